@@ -1,0 +1,1 @@
+"""cnreg_calendar: when Chinese cybersecurity, data-protection and cryptography duties fall due."""

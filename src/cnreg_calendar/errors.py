@@ -1,0 +1,63 @@
+"""The library's errors: one base, each subclass also a built-in exception.
+
+Every message says where the problem is, what the bad value was and how to fix it, so that the
+command-line tool can print it as it is and exit with status 2.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CatalogError",
+    "CnregCalendarError",
+    "ExportError",
+    "OverlayError",
+    "PeriodError",
+    "ProfileError",
+    "ScheduleNotPublished",
+]
+
+
+class CnregCalendarError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class ScheduleNotPublished(CnregCalendarError, LookupError):
+    """An answer depends on a year whose State Council holiday notice is not in the data.
+
+    Attributes:
+        year: the year without a published notice.
+        last_published: the last year whose notice is in the data.
+    """
+
+    def __init__(self, message: str, *, year: int, last_published: int) -> None:
+        super().__init__(message)
+        self.year = year
+        self.last_published = last_published
+
+
+class OverlayError(CnregCalendarError, ValueError):
+    """A holiday-notice overlay file is malformed or contradicts itself."""
+
+
+class PeriodError(CnregCalendarError, ValueError):
+    """A period text (``"10 working days"``) cannot be parsed."""
+
+
+class CatalogError(CnregCalendarError, ValueError):
+    """The instrument catalog is malformed; the message lists every problem found in a file.
+
+    Attributes:
+        problems: one line per problem, each naming the file and the path inside it.
+    """
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems or (message,)
+
+
+class ProfileError(CnregCalendarError, ValueError):
+    """An organisation profile is malformed or names unknown roles or events."""
+
+
+class ExportError(CnregCalendarError, ValueError):
+    """A calendar export cannot be written as asked."""

@@ -1,0 +1,306 @@
+"""Periods of time as Chinese law counts them (Civil Code Arts. 200-204)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from zoneinfo import ZoneInfo
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from cnreg_calendar.errors import CnregCalendarError, PeriodError
+from cnreg_calendar.workdays import ChinaCalendar, china_calendar
+
+__all__ = ["Due", "Period", "Step", "Unit", "due", "due_date", "fixed_date"]
+
+#: Hour periods run on Beijing time.
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+# The articles the rules below apply, as the explanations cite them.
+ART_201 = "Civil Code Art. 201"  # 开始的当日不计入，自下一日开始计算 / hours from the stated time
+ART_202 = "Civil Code Art. 202"  # 到期月的对应日为期间的最后一日；没有对应日的，月末日
+ART_203 = "Civil Code Art. 203"  # 最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日
+WORKING_DAY_RULE = (
+    "working-day period: Administrative Licensing Law Art. 82 (期限以工作日计算，不含法定节假日); "
+    "weekly rest days under the State Council Provisions on Working Hours Art. 7"
+)
+
+
+class Unit(enum.Enum):
+    """The unit a period is counted in (Civil Code Art. 200: years, months, days, hours)."""
+
+    HOURS = "hours"
+    DAYS = "days"
+    WORKING_DAYS = "working days"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+_UNIT_WORDS: dict[str, Unit] = {
+    "hour": Unit.HOURS,
+    "hours": Unit.HOURS,
+    "小时": Unit.HOURS,
+    "day": Unit.DAYS,
+    "days": Unit.DAYS,
+    "calendar day": Unit.DAYS,
+    "calendar days": Unit.DAYS,
+    "日": Unit.DAYS,
+    "天": Unit.DAYS,
+    "working day": Unit.WORKING_DAYS,
+    "working days": Unit.WORKING_DAYS,
+    "business day": Unit.WORKING_DAYS,
+    "business days": Unit.WORKING_DAYS,
+    "工作日": Unit.WORKING_DAYS,
+    "个工作日": Unit.WORKING_DAYS,
+    "month": Unit.MONTHS,
+    "months": Unit.MONTHS,
+    "个月": Unit.MONTHS,
+    "year": Unit.YEARS,
+    "years": Unit.YEARS,
+    "年": Unit.YEARS,
+}
+
+_PERIOD_RE = re.compile(r"^\s*(\d{1,5})\s*([^\d]+?)\s*$")
+
+
+@attrs.frozen
+class Period:
+    """A period such as ``10 working days`` or ``6 months``.
+
+    >>> Period.parse("10 working days")
+    Period(amount=10, unit=<Unit.WORKING_DAYS: 'working days'>)
+    >>> str(Period.parse("6个月"))
+    '6 months'
+    """
+
+    amount: int
+    unit: Unit
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse ``"<N> <unit>"``: hours, days, working days, months or years (English or Chinese).
+
+        >>> Period.parse("1 year").unit
+        <Unit.YEARS: 'years'>
+        """
+        if not isinstance(text, str):
+            raise PeriodError(
+                f"period {text!r}: expected text such as '10 working days', '30 days', "
+                "'6 months', '1 year' or '4 hours'"
+            )
+        match = _PERIOD_RE.match(text)
+        unit = _UNIT_WORDS.get(match.group(2).lower()) if match else None
+        if match is None or unit is None:
+            raise PeriodError(
+                f"period {text!r} is not understood: write '<N> <unit>' with a unit of "
+                "hours, days, working days, months or years (e.g. '10 working days', '6 months')"
+            )
+        amount = int(match.group(1))
+        if amount == 0:
+            raise PeriodError(f"period {text!r}: the amount must be at least 1")
+        return cls(amount, unit)
+
+    def __str__(self) -> str:
+        word = self.unit.value
+        if self.amount == 1:
+            word = word[:-1]
+        return f"{self.amount} {word}"
+
+
+@attrs.frozen
+class Step:
+    """One step from an anchor to a due date, with the rule that justifies it."""
+
+    date: dt.date | dt.datetime
+    rule: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()}  {self.text} [{self.rule}]"
+
+
+@attrs.frozen
+class Due:
+    """A computed due date and how it was reached.
+
+    >>> result = due(dt.date(2023, 5, 24), Period.parse("1 month"))
+    >>> result.date
+    datetime.date(2023, 6, 25)
+    >>> print(result.explanation())
+    2023-05-24  anchor
+    2023-06-24  1 month after the anchor ends on the corresponding day, the start day not counted [Civil Code Art. 201, 202]
+    2023-06-25  2023-06-24 is a day off (端午节 / Dragon Boat Festival): the period ends on the next working day [Civil Code Art. 203]
+    """
+
+    anchor: dt.date | dt.datetime
+    period: Period | None
+    before: bool
+    date: dt.date | dt.datetime
+    steps: tuple[Step, ...]
+    provisional: bool
+
+    def explanation(self) -> str:
+        """The steps as text, one per line, each citing its rule."""
+        lines = [f"{self.anchor.isoformat()}  anchor"] + [str(step) for step in self.steps]
+        if self.provisional:
+            lines.append(
+                "provisional: a year on the way has no published State Council holiday notice; "
+                "its working days are estimated from the statutory holidays"
+            )
+        return "\n".join(lines)
+
+
+def _rest_reason(day: dt.date, calendar: ChinaCalendar) -> str:
+    names = calendar.holiday_name(day)
+    if names is not None:
+        return f"{day} is a day off ({names[0]} / {names[1]})"
+    return f"{day} is a weekend rest day"
+
+
+def _to_datetime(anchor: dt.date | dt.datetime) -> dt.datetime:
+    if isinstance(anchor, dt.datetime):
+        return anchor if anchor.tzinfo else anchor.replace(tzinfo=SHANGHAI)
+    return dt.datetime(anchor.year, anchor.month, anchor.day, tzinfo=SHANGHAI)
+
+
+def due(
+    anchor: dt.date | dt.datetime,
+    period: Period | str,
+    calendar: ChinaCalendar | None = None,
+    *,
+    before: bool = False,
+) -> Due:
+    """The last day of ``period`` counted from ``anchor`` (or back from it), with its explanation.
+
+    The start day is not counted (Art. 201); month and year periods end on the corresponding day
+    or the month's last day (Art. 202); a period ending on a rest day ends on the next working
+    day, while one ending on a make-up working day stays (Art. 203); working-day periods count
+    working days. A period *before* an anchor counts back and only ever moves earlier. Hour
+    periods are exact, in Beijing time, and never extended.
+
+    >>> due("2026-09-28", "5 working days").date
+    datetime.date(2026, 10, 10)
+    >>> due("2026-12-01", "60 working days", china_calendar(provisional=True), before=True).date
+    datetime.date(2026, 9, 2)
+    """
+    if isinstance(period, str):
+        period = Period.parse(period)
+    calendar = calendar or china_calendar()
+    if isinstance(anchor, str):
+        try:
+            anchor = dt.date.fromisoformat(anchor)
+        except ValueError:
+            raise CnregCalendarError(
+                f"anchor {anchor!r} is not a date: write it as YYYY-MM-DD (e.g. 2026-01-04)"
+            ) from None
+    if period.unit is Unit.HOURS:
+        return _due_hours(anchor, period, before)
+    day = anchor.date() if isinstance(anchor, dt.datetime) else anchor
+    steps: list[Step] = []
+    sign = -1 if before else 1
+    word = "before" if before else "after"
+    if period.unit is Unit.WORKING_DAYS:
+        result = calendar.add_working_days(day, sign * period.amount)
+        steps.append(
+            Step(
+                result,
+                f"{ART_201}; {WORKING_DAY_RULE}",
+                f"the {_ordinal(period.amount)} working day {word} the anchor, the anchor not counted",
+            )
+        )
+    else:
+        if period.unit is Unit.DAYS:
+            end = day + dt.timedelta(days=sign * period.amount)
+            steps.append(
+                Step(end, ART_201, f"{period} {word} the anchor, the start day not counted")
+            )
+        else:
+            months = period.amount * (12 if period.unit is Unit.YEARS else 1)
+            end = day + relativedelta(months=sign * months)
+            text = f"{period} {word} the anchor ends on the corresponding day"
+            if end.day != day.day:
+                text = f"{period} {word} the anchor: no corresponding day, so the month's last day"
+            steps.append(Step(end, f"{ART_201}, 202", text + ", the start day not counted"))
+        result = _adjust(end, calendar, backward=before, steps=steps, fixed=False)
+    provisional = calendar.depends_on_estimate(day, result)
+    return Due(anchor, period, before, result, tuple(steps), provisional)
+
+
+def _adjust(
+    day: dt.date, calendar: ChinaCalendar, *, backward: bool, steps: list[Step], fixed: bool
+) -> dt.date:
+    """Move a last day that falls on a rest day (Art. 203), or earlier when counting back."""
+    if calendar.is_working_day(day):
+        return day
+    reason = _rest_reason(day, calendar)
+    if backward:
+        result = calendar.add_working_days(day, -1)
+        steps.append(
+            Step(
+                result,
+                f"{ART_203} (by analogy; moved earlier)",
+                f"{reason}: moved to the last working day before it, so that the deadline is "
+                "never later than the period allows",
+            )
+        )
+    else:
+        result = calendar.add_working_days(day, 1)
+        what = "the deadline falls" if fixed else "the period ends"
+        rule = f"{ART_203} (by analogy)" if fixed else ART_203
+        steps.append(Step(result, rule, f"{reason}: {what} on the next working day"))
+    return result
+
+
+def _due_hours(anchor: dt.date | dt.datetime, period: Period, before: bool) -> Due:
+    start = _to_datetime(anchor)
+    delta = dt.timedelta(hours=period.amount)
+    result = start - delta if before else start + delta
+    word = "before" if before else "after"
+    step = Step(
+        result,
+        ART_201,
+        f"{period} {word} the stated time, in Beijing time; hour periods are never extended "
+        "for rest days",
+    )
+    return Due(start, period, before, result, (step,), provisional=False)
+
+
+def fixed_date(
+    day: dt.date, calendar: ChinaCalendar | None = None, *, conservative: bool = False
+) -> Due:
+    """A fixed deadline (「每年1月31日前」): on a rest day it moves to the next working day.
+
+    By analogy with Civil Code Art. 203; ``conservative=True`` moves it *earlier*, to the last
+    working day before, for teams that never want to rely on the extension.
+
+    >>> fixed_date(dt.date(2026, 1, 31)).date
+    datetime.date(2026, 2, 2)
+    >>> fixed_date(dt.date(2026, 1, 31), conservative=True).date
+    datetime.date(2026, 1, 30)
+    """
+    calendar = calendar or china_calendar()
+    steps: list[Step] = []
+    result = _adjust(day, calendar, backward=conservative, steps=steps, fixed=True)
+    return Due(day, None, False, result, tuple(steps), calendar.depends_on_estimate(day, result))
+
+
+def due_date(
+    anchor: dt.date | dt.datetime,
+    period: Period | str,
+    calendar: ChinaCalendar | None = None,
+    *,
+    before: bool = False,
+) -> dt.date | dt.datetime:
+    """The due date of :func:`due`, without its explanation.
+
+    >>> due_date(dt.date(2024, 1, 31), "1 month")   # Art. 202: no Feb 31 → Feb 29 (leap year)
+    datetime.date(2024, 2, 29)
+    """
+    return due(anchor, period, calendar, before=before).date
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,0 +1,393 @@
+"""The Chinese working-day calendar: statutory holidays, 调休 make-up days, and a constant-time index.
+
+A working day (工作日) is defined by no statute. Under the State Council's Provisions on Working
+Hours of Employees (国务院关于职工工作时间的规定) Art. 7, Saturday and Sunday are the weekly rest
+days; the yearly notice of the State Council General Office turns some weekdays into days off and
+some weekend days into working days (调休上班). So a working day is Monday-Friday, minus the days
+off, plus the make-up working days.
+
+The calendar precomputes, for every day it covers, the number of working days up to that day.
+``add_working_days`` and ``working_days_between`` are then two list look-ups, whatever the offset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import attrs
+
+from cnreg_calendar.errors import CnregCalendarError, ScheduleNotPublished
+from cnreg_calendar.notices import (
+    FIRST_YEAR,
+    DayTable,
+    Holiday,
+    Notice,
+    build_day_table,
+    holidays_of,
+)
+
+__all__ = ["ChinaCalendar", "YearArrangement", "china_calendar"]
+
+_FIRST = dt.date(FIRST_YEAR, 1, 1)
+_BASE = _FIRST.toordinal()
+#: The next year's notice can still change the last days of a published year: the 2019 notice made
+#: Saturday 2018-12-29 a working day, the 2006 notice Saturday 2005-12-31. No notice since 2001 has
+#: reached further back than 29 December, so from this day of December on, a year is only settled
+#: once the next year's notice is published.
+PENDING_FROM = (12, 25)
+#: Provisional calendars estimate this many years ahead at first, and more on demand.
+_HORIZON_STEP = 10
+_LAST_YEAR = 2199
+
+DateLike = dt.date | str
+
+
+@attrs.frozen
+class YearArrangement:
+    """A year's holidays as its notice arranges them (or as estimated, when ``provisional``).
+
+    >>> cal = china_calendar()
+    >>> arrangement = cal.year(2026)
+    >>> arrangement.holidays[0].name_en, arrangement.make_up_days[0]
+    ("New Year's Day", datetime.date(2026, 1, 4))
+    """
+
+    year: int
+    published: bool
+    provisional: bool
+    notice: Notice | None
+    holidays: tuple[Holiday, ...]
+
+    @property
+    def days_off(self) -> tuple[dt.date, ...]:
+        """Every day of the year's rest periods, weekends inside them included."""
+        return tuple(
+            d
+            for h in self.holidays
+            for d in (h.first + dt.timedelta(days=n) for n in range(h.days))
+        )
+
+    @property
+    def make_up_days(self) -> tuple[dt.date, ...]:
+        """The weekend days that are working days (调休上班)."""
+        return tuple(sorted(d for h in self.holidays for d in h.make_up_days))
+
+
+def _coerce(value: object, name: str = "date") -> dt.date:
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):  # e.g. a pandas Timestamp is a datetime; other subclasses
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise CnregCalendarError(
+        f"{name} {value!r} is not a date: pass a datetime.date, a datetime.datetime "
+        "or an ISO text such as '2026-01-04'"
+    )
+
+
+class ChinaCalendar:
+    """Working days in mainland China, from the State Council notices.
+
+    Build one with :func:`china_calendar`. Every date argument may be a ``date``, a ``datetime``
+    (its date is used) or an ISO text (``"2026-01-04"``).
+
+    >>> cal = china_calendar()
+    >>> cal.is_working_day(dt.date(2026, 1, 4))      # a Sunday, made a working day (调休上班)
+    True
+    >>> cal.add_working_days(dt.date(2026, 9, 28), 5)   # across National Day 2026
+    datetime.date(2026, 10, 10)
+    >>> cal.working_days_between(dt.date(2025, 12, 31), dt.date(2026, 1, 31))
+    21
+    """
+
+    def __init__(self, table: DayTable, provisional: bool) -> None:
+        self._table = table
+        self.provisional = provisional
+        last = table.last_published
+        #: The last day whose status every published notice settles.
+        self.settled_until = dt.date(last, *PENDING_FROM) - dt.timedelta(days=1)
+        end = dt.date(last + _HORIZON_STEP, 12, 31) if provisional else self.settled_until
+        self._build(end)
+
+    # -- the index -------------------------------------------------------------------------
+
+    def _build(self, end: dt.date) -> None:
+        self._table.estimate_through(end.year)
+        flags = bytearray()
+        cum: list[int] = []
+        workdays: list[int] = []
+        count = 0
+        day = _FIRST
+        is_working = self._table.is_working
+        one = dt.timedelta(days=1)
+        while day <= end:
+            if is_working(day):
+                count += 1
+                workdays.append(day.toordinal())
+                flags.append(1)
+            else:
+                flags.append(0)
+            cum.append(count)
+            day += one
+        self._flags, self._cum, self._workdays = bytes(flags), cum, workdays
+        self._end = end.toordinal() - _BASE  # the last offset covered
+
+    def _offset(self, day: dt.date) -> int:
+        offset = day.toordinal() - _BASE
+        if 0 <= offset <= self._end:
+            return offset
+        self._out_of_range(day)
+        return day.toordinal() - _BASE
+
+    def _out_of_range(self, day: dt.date) -> None:
+        """Extend a provisional calendar to ``day``, or raise: it is outside the data."""
+        last = self._table.last_published
+        if day < _FIRST:
+            raise ScheduleNotPublished(
+                f"{day} is before {_FIRST}: the holiday data starts with the {FIRST_YEAR} notice",
+                year=day.year,
+                last_published=last,
+            )
+        if self.provisional and day.year <= _LAST_YEAR:
+            self._build(dt.date(min(day.year + _HORIZON_STEP, _LAST_YEAR), 12, 31))
+            return
+        if self.provisional:
+            raise ScheduleNotPublished(
+                f"{day} is after {_LAST_YEAR}, beyond even the provisional estimate",
+                year=day.year,
+                last_published=last,
+            )
+        year = last + 1 if day.year == last else day.year
+        pending = f" ({day} falls in the days the {last + 1} notice may still change)"
+        raise ScheduleNotPublished(
+            f"the State Council holiday notice for {year} is not in the data, so working days "
+            f"after {self.settled_until} are unknown{pending if day.year == last else ''}; "
+            f"the last published year is {last}. Add the notice as an overlay "
+            f"(china_calendar(overlays=['notice-{year}.toml']), CLI --overlay FILE) or accept an "
+            "estimate flagged as provisional (china_calendar(provisional=True), CLI --provisional)",
+            year=year,
+            last_published=last,
+        )
+
+    def _index(self, k: int, day: dt.date, n: int) -> int:
+        """The ordinal of working day number ``k`` (0-based), extending or refusing as needed."""
+        while True:
+            if 0 <= k < len(self._workdays):
+                return self._workdays[k]
+            if k < 0:
+                raise ScheduleNotPublished(
+                    f"{n} working days from {day} reaches before {_FIRST}, where the data starts",
+                    year=FIRST_YEAR - 1,
+                    last_published=self._table.last_published,
+                )
+            beyond = dt.date.fromordinal(self._end + _BASE) + dt.timedelta(days=1)
+            self._out_of_range(beyond.replace(month=12, day=31) if self.provisional else beyond)
+
+    # -- questions about single days -------------------------------------------------------
+
+    def is_working_day(self, day: DateLike) -> bool:
+        """Whether ``day`` is a working day.
+
+        >>> china_calendar().is_working_day("2026-10-07")   # inside National Day
+        False
+        """
+        day = _coerce(day)
+        offset = day.toordinal() - _BASE
+        if not 0 <= offset <= self._end:
+            self._out_of_range(day)
+        return self._flags[offset] == 1
+
+    def is_published(self, year: int) -> bool:
+        """True when the year's State Council notice is in the data.
+
+        >>> cal = china_calendar()
+        >>> cal.is_published(2026), cal.is_published(2099)
+        (True, False)
+        """
+        return FIRST_YEAR <= year <= self._table.last_published
+
+    @property
+    def last_published(self) -> int:
+        """The last year whose notice is in the data."""
+        return self._table.last_published
+
+    def is_provisional(self, day: DateLike) -> bool:
+        """Whether the status of ``day`` is an estimate (only in a provisional calendar).
+
+        >>> china_calendar(provisional=True).is_provisional("2099-01-01")
+        True
+        """
+        return _coerce(day) > self.settled_until
+
+    def depends_on_estimate(self, *days: DateLike) -> bool:
+        """Whether a result spanning ``days`` touches a day whose status is estimated.
+
+        >>> china_calendar().depends_on_estimate("2025-01-01", "2026-03-01")
+        False
+        """
+        return any(_coerce(d) > self.settled_until for d in days)
+
+    def next_working_day(self, day: DateLike) -> dt.date:
+        """The first working day after ``day``.
+
+        >>> china_calendar().next_working_day("2026-09-30")
+        datetime.date(2026, 10, 8)
+        """
+        return self.add_working_days(day, 1)
+
+    def previous_working_day(self, day: DateLike) -> dt.date:
+        """The last working day before ``day``.
+
+        >>> china_calendar().previous_working_day("2026-10-08")
+        datetime.date(2026, 9, 30)
+        """
+        return self.add_working_days(day, -1)
+
+    def roll_forward(self, day: DateLike) -> dt.date:
+        """``day`` itself when it is a working day, else the next working day.
+
+        >>> china_calendar().roll_forward("2026-10-03")
+        datetime.date(2026, 10, 8)
+        """
+        return self.add_working_days(day, 0)
+
+    def roll_backward(self, day: DateLike) -> dt.date:
+        """``day`` itself when it is a working day, else the last working day before it.
+
+        >>> china_calendar().roll_backward("2026-10-03")
+        datetime.date(2026, 9, 30)
+        """
+        day = _coerce(day)
+        return day if self.is_working_day(day) else self.add_working_days(day, -1)
+
+    # -- offsets and counts ----------------------------------------------------------------
+
+    def add_working_days(self, day: DateLike, n: int) -> dt.date:
+        """The ``n``-th working day after ``day`` (before it when ``n < 0``); ``day`` never counts.
+
+        ``n == 0`` returns ``day`` itself when it is a working day and otherwise the next working
+        day (a roll forward), so that the result is always a working day.
+
+        >>> cal = china_calendar()
+        >>> cal.add_working_days(dt.date(2026, 2, 13), 1)   # Friday → Saturday, a make-up day
+        datetime.date(2026, 2, 14)
+        >>> cal.add_working_days(dt.date(2026, 2, 24), -2)
+        datetime.date(2026, 2, 13)
+        >>> cal.add_working_days(dt.date(2026, 2, 15), 0)
+        datetime.date(2026, 2, 24)
+        """
+        if type(day) is not dt.date:
+            day = _coerce(day)
+        offset = day.toordinal() - _BASE
+        if not 0 <= offset <= self._end:
+            offset = self._offset(day)
+        # n > 0: the working days up to `day`, then n on; n <= 0: those strictly before `day`,
+        # then |n| back (n == 0: the first working day on or after `day`).
+        k = self._cum[offset] + n - 1 if n > 0 else self._cum[offset] - self._flags[offset] + n
+        workdays = self._workdays
+        if 0 <= k < len(workdays):
+            return dt.date.fromordinal(workdays[k])
+        return dt.date.fromordinal(self._index(k, day, n))
+
+    def working_days_between(self, start: DateLike, end: DateLike) -> int:
+        """The number of working days ``d`` with ``start < d <= end`` (negative when end < start).
+
+        >>> china_calendar().working_days_between("2026-01-01", "2026-12-24")
+        243
+        """
+        if type(start) is not dt.date:
+            start = _coerce(start, "start")
+        if type(end) is not dt.date:
+            end = _coerce(end, "end")
+        a = start.toordinal() - _BASE
+        b = end.toordinal() - _BASE
+        if not (0 <= a <= self._end and 0 <= b <= self._end):
+            a, b = self._offset(start), self._offset(end)
+        return self._cum[b] - self._cum[a]
+
+    def working_days(self, start: DateLike, end: DateLike) -> Iterator[dt.date]:
+        """The working days from ``start`` to ``end``, both included.
+
+        >>> [d.day for d in china_calendar().working_days("2026-01-01", "2026-01-06")]
+        [4, 5, 6]
+        """
+        first, last = _coerce(start, "start"), _coerce(end, "end")
+        self._offset(first)
+        self._offset(last)
+        lo = self._cum[first.toordinal() - _BASE] - self._flags[first.toordinal() - _BASE]
+        hi = self._cum[last.toordinal() - _BASE]
+        return (dt.date.fromordinal(o) for o in self._workdays[lo:hi])
+
+    # -- years -----------------------------------------------------------------------------
+
+    def year(self, year: int) -> YearArrangement:
+        """The year's holidays and make-up working days, with its notice.
+
+        In a strict calendar an unpublished year raises :class:`ScheduleNotPublished`.
+
+        >>> [h.name_zh for h in china_calendar().year(2026).holidays]
+        ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节']
+        """
+        published = self.is_published(year)
+        if not published:
+            self._offset(dt.date(year, 6, 30))  # raises, or extends a provisional calendar
+        return YearArrangement(
+            year=year,
+            published=published,
+            provisional=not published,
+            notice=self._table.notices.get(year),
+            holidays=holidays_of(self._table, year, provisional=not published),
+        )
+
+    def holiday_name(self, day: DateLike) -> tuple[str, str] | None:
+        """The ``(Chinese, English)`` name of the holiday ``day`` belongs to, if any.
+
+        >>> china_calendar().holiday_name("2026-02-14")
+        ('春节', 'Spring Festival')
+        """
+        return self._table.name_of(_coerce(day))
+
+    def notice(self, year: int) -> Notice | None:
+        """The notice of ``year``, with its reference, or None when unpublished."""
+        return self._table.notices.get(year)
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """The explicit overrides that overlays made to built-in days."""
+        return tuple(self._table.changes)
+
+
+def china_calendar(
+    *, provisional: bool = False, overlays: Iterable[str | Path] = ()
+) -> ChinaCalendar:
+    """The mainland-China working-day calendar.
+
+    ``provisional=False`` (strict) refuses, with :class:`ScheduleNotPublished`, any answer that
+    depends on a year whose notice is not in the data; ``provisional=True`` estimates such years
+    from the statutory holidays and marks results as provisional. ``overlays`` are notice files
+    (docs/holiday-overlays.md) that add a newly published year or a revision.
+
+    >>> china_calendar().last_published >= 2026
+    True
+    """
+    overlays = tuple(overlays)
+    if not overlays:
+        return _cached(provisional)
+    return ChinaCalendar(build_day_table(overlays), provisional)
+
+
+_CACHE: dict[bool, ChinaCalendar] = {}
+
+
+def _cached(provisional: bool) -> ChinaCalendar:
+    if provisional not in _CACHE:
+        _CACHE[provisional] = ChinaCalendar(build_day_table(), provisional)
+    return _CACHE[provisional]
