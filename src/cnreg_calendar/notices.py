@@ -223,7 +223,7 @@ def _get(table: Mapping[str, Any], key: str, kind: type, where: str, required: b
 
 def _parse(data: Mapping[str, Any], where: str) -> tuple[_NoticeEntry, ...]:
     _check_keys(data, _TOP_KEYS, where)
-    if data.get("format") != 1:
+    if type(data.get("format")) is not int or data.get("format") != 1:
         raise OverlayError(f"{where}: format = {data.get('format')!r}; write 'format = 1'")
     entries = []
     notices = data.get("notice", [])
@@ -250,7 +250,12 @@ def _parse(data: Mapping[str, Any], where: str) -> tuple[_NoticeEntry, ...]:
             source="built-in" if where.startswith("cnreg_calendar/") else where,
         )
         declared = []
-        for j, hol in enumerate(raw.get("holiday", [])):
+        holidays_raw = raw.get("holiday", [])
+        if not isinstance(holidays_raw, list):
+            raise OverlayError(
+                f"{at}.holiday: expected [[notice.holiday]] tables, got {holidays_raw!r}"
+            )
+        for j, hol in enumerate(holidays_raw):
             declared.append(_parse_holiday(hol, year, f"{at}.holiday[{j}]"))
         entries.append(_NoticeEntry(notice, tuple(declared)))
     return tuple(entries)
@@ -262,7 +267,12 @@ def _parse_holiday(raw: Any, year: int, at: str) -> _Declared:
     _check_keys(raw, _HOLIDAY_KEYS, at)
     first = _get(raw, "first", dt.date, at)
     last = _get(raw, "last", dt.date, at)
-    working = tuple(raw.get("working_days", []))
+    working_raw = raw.get("working_days", [])
+    if not isinstance(working_raw, list):
+        raise OverlayError(
+            f"{at}.working_days: expected a list of dates ([2027-01-04]), got {working_raw!r}"
+        )
+    working = tuple(working_raw)
     # A notice for year Y reaches back into late December of Y-1 at most (e.g. 2018-12-29 under
     # the 2019 notice); anything else is a typo in the year.
     lowest, highest = dt.date(year - 1, 12, 1), dt.date(year, 12, 31)

@@ -11,7 +11,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from cnreg_calendar.errors import CnregCalendarError, PeriodError
-from cnreg_calendar.workdays import ChinaCalendar, china_calendar
+from cnreg_calendar.workdays import ChinaCalendar, china_calendar, coerce_date
 
 __all__ = ["Due", "Period", "Step", "Unit", "due", "due_date", "fixed_date"]
 
@@ -160,9 +160,18 @@ def _rest_reason(day: dt.date, calendar: ChinaCalendar) -> str:
 
 
 def _to_datetime(anchor: dt.date | dt.datetime) -> dt.datetime:
+    """An aware datetime in Beijing time; a naive one is taken as Beijing time, a date as 00:00."""
     if isinstance(anchor, dt.datetime):
-        return anchor if anchor.tzinfo else anchor.replace(tzinfo=SHANGHAI)
+        aware = anchor if anchor.tzinfo else anchor.replace(tzinfo=SHANGHAI)
+        return aware.astimezone(SHANGHAI)
     return dt.datetime(anchor.year, anchor.month, anchor.day, tzinfo=SHANGHAI)
+
+
+def _anchor_day(anchor: dt.date | dt.datetime) -> dt.date:
+    """The Beijing date of an anchor: day periods count Beijing calendar days."""
+    if isinstance(anchor, dt.datetime):
+        return _to_datetime(anchor).date()
+    return anchor
 
 
 def due(
@@ -188,16 +197,28 @@ def due(
     if isinstance(period, str):
         period = Period.parse(period)
     calendar = calendar or china_calendar()
-    if isinstance(anchor, str):
-        try:
-            anchor = dt.date.fromisoformat(anchor)
-        except ValueError:
-            raise CnregCalendarError(
-                f"anchor {anchor!r} is not a date: write it as YYYY-MM-DD (e.g. 2026-01-04)"
-            ) from None
+    if not isinstance(anchor, dt.date):
+        anchor = coerce_date(anchor, "anchor")
     if period.unit is Unit.HOURS:
         return _due_hours(anchor, period, before)
-    day = anchor.date() if isinstance(anchor, dt.datetime) else anchor
+    day = _anchor_day(anchor)
+    try:
+        return _due_days(anchor, day, period, calendar, before)
+    except (OverflowError, ValueError) as exc:
+        if isinstance(exc, CnregCalendarError):
+            raise
+        raise CnregCalendarError(
+            f"{period} from {day} runs beyond the dates this calendar can represent ({exc})"
+        ) from None
+
+
+def _due_days(
+    anchor: dt.date | dt.datetime,
+    day: dt.date,
+    period: Period,
+    calendar: ChinaCalendar,
+    before: bool,
+) -> Due:
     steps: list[Step] = []
     sign = -1 if before else 1
     word = "before" if before else "after"
@@ -254,9 +275,12 @@ def _adjust(
 
 
 def _due_hours(anchor: dt.date | dt.datetime, period: Period, before: bool) -> Due:
+    # Civil Code Art. 201: an hour period runs from the stated time. Elapsed time, counted in UTC
+    # so that a summer-time change (China until 1991, or the anchor's own zone) does not shift it.
     start = _to_datetime(anchor)
     delta = dt.timedelta(hours=period.amount)
-    result = start - delta if before else start + delta
+    utc = start.astimezone(dt.UTC)
+    result = ((utc - delta) if before else (utc + delta)).astimezone(SHANGHAI)
     word = "before" if before else "after"
     step = Step(
         result,
@@ -281,6 +305,7 @@ def fixed_date(
     datetime.date(2026, 1, 30)
     """
     calendar = calendar or china_calendar()
+    day = coerce_date(day, "fixed date")
     steps: list[Step] = []
     result = _adjust(day, calendar, backward=conservative, steps=steps, fixed=True)
     return Due(day, None, False, result, tuple(steps), calendar.depends_on_estimate(day, result))

@@ -75,7 +75,8 @@ class YearArrangement:
         return tuple(sorted(d for h in self.holidays for d in h.make_up_days))
 
 
-def _coerce(value: object, name: str = "date") -> dt.date:
+def coerce_date(value: object, name: str = "date") -> dt.date:
+    """A date from a ``date``, a ``datetime`` (its date) or ISO text, or a clear error."""
     if type(value) is dt.date:
         return value
     if isinstance(value, dt.datetime):
@@ -89,7 +90,7 @@ def _coerce(value: object, name: str = "date") -> dt.date:
             pass
     raise CnregCalendarError(
         f"{name} {value!r} is not a date: pass a datetime.date, a datetime.datetime "
-        "or an ISO text such as '2026-01-04'"
+        "or ISO text YYYY-MM-DD such as '2026-01-04'"
     )
 
 
@@ -199,7 +200,7 @@ class ChinaCalendar:
         >>> china_calendar().is_working_day("2026-10-07")   # inside National Day
         False
         """
-        day = _coerce(day)
+        day = coerce_date(day)
         offset = day.toordinal() - _BASE
         if not 0 <= offset <= self._end:
             self._out_of_range(day)
@@ -225,7 +226,7 @@ class ChinaCalendar:
         >>> china_calendar(provisional=True).is_provisional("2099-01-01")
         True
         """
-        return _coerce(day) > self.settled_until
+        return coerce_date(day) > self.settled_until
 
     def depends_on_estimate(self, *days: DateLike) -> bool:
         """Whether a result spanning ``days`` touches a day whose status is estimated.
@@ -233,7 +234,7 @@ class ChinaCalendar:
         >>> china_calendar().depends_on_estimate("2025-01-01", "2026-03-01")
         False
         """
-        return any(_coerce(d) > self.settled_until for d in days)
+        return any(coerce_date(d) > self.settled_until for d in days)
 
     def next_working_day(self, day: DateLike) -> dt.date:
         """The first working day after ``day``.
@@ -265,7 +266,7 @@ class ChinaCalendar:
         >>> china_calendar().roll_backward("2026-10-03")
         datetime.date(2026, 9, 30)
         """
-        day = _coerce(day)
+        day = coerce_date(day)
         return day if self.is_working_day(day) else self.add_working_days(day, -1)
 
     # -- offsets and counts ----------------------------------------------------------------
@@ -285,7 +286,7 @@ class ChinaCalendar:
         datetime.date(2026, 2, 24)
         """
         if type(day) is not dt.date:
-            day = _coerce(day)
+            day = coerce_date(day)
         offset = day.toordinal() - _BASE
         if not 0 <= offset <= self._end:
             offset = self._offset(day)
@@ -304,9 +305,9 @@ class ChinaCalendar:
         243
         """
         if type(start) is not dt.date:
-            start = _coerce(start, "start")
+            start = coerce_date(start, "start")
         if type(end) is not dt.date:
-            end = _coerce(end, "end")
+            end = coerce_date(end, "end")
         a = start.toordinal() - _BASE
         b = end.toordinal() - _BASE
         if not (0 <= a <= self._end and 0 <= b <= self._end):
@@ -319,7 +320,7 @@ class ChinaCalendar:
         >>> [d.day for d in china_calendar().working_days("2026-01-01", "2026-01-06")]
         [4, 5, 6]
         """
-        first, last = _coerce(start, "start"), _coerce(end, "end")
+        first, last = coerce_date(start, "start"), coerce_date(end, "end")
         self._offset(first)
         self._offset(last)
         lo = self._cum[first.toordinal() - _BASE] - self._flags[first.toordinal() - _BASE]
@@ -353,7 +354,7 @@ class ChinaCalendar:
         >>> china_calendar().holiday_name("2026-02-14")
         ('春节', 'Spring Festival')
         """
-        return self._table.name_of(_coerce(day))
+        return self._table.name_of(coerce_date(day))
 
     def notice(self, year: int) -> Notice | None:
         """The notice of ``year``, with its reference, or None when unpublished."""
