@@ -1,0 +1,94 @@
+"""Schedules of many organisations: deadlines per second and peak memory.
+
+Generates N profiles (default 1,000) with random roles and event dates, computes each one's
+deadlines over three years with the full bundled catalog, and prints the throughput and the peak
+memory (tracemalloc) against the target of 100,000 deadlines a second.
+
+    python benchmarks/bench_schedule.py [--profiles 1000] [--years 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import random
+import time
+import tracemalloc
+
+import cnreg_calendar
+from cnreg_calendar import Profile, load_catalog, schedule
+
+TARGET_PER_SECOND = 100_000
+
+
+def make_profiles(n: int, seed: int = 42) -> list[Profile]:
+    """``n`` profiles with every role of the catalog drawn at random and 1-3 dates per event."""
+    catalog = load_catalog()
+    rng = random.Random(seed)
+    roles = [r.id for r in catalog.roles]
+    events = [e.id for e in catalog.events]
+    profiles = []
+    for i in range(n):
+        chosen = rng.sample(roles, k=rng.randint(3, min(8, len(roles))))
+        dated: dict[str, list[dt.date | dt.datetime]] = {}
+        for event in events:
+            dates: list[dt.date | dt.datetime] = []
+            for _ in range(rng.randint(1, 3)):
+                day = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(4 * 365))
+                if event == "security-incident-discovered":
+                    dates.append(
+                        dt.datetime(
+                            day.year,
+                            day.month,
+                            day.day,
+                            rng.randrange(24),
+                            tzinfo=cnreg_calendar.periods.SHANGHAI,
+                        )
+                    )
+                else:
+                    dates.append(day)
+            dated[event] = dates
+        profiles.append(Profile(f"Entity {i}", roles=tuple(chosen), events=dated))
+    return profiles
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--profiles", type=int, default=1000)
+    parser.add_argument("--years", type=int, default=3)
+    args = parser.parse_args()
+    catalog = load_catalog()
+    calendar = cnreg_calendar.china_calendar(provisional=True)
+    profiles = make_profiles(args.profiles)
+    start = dt.date(2025, 1, 1)
+    end = dt.date(2025 + args.years - 1, 12, 31)
+    schedule(profiles[0], start, end, catalog, calendar)  # warm the caches
+
+    began = time.perf_counter()
+    total = sum(len(schedule(p, start, end, catalog, calendar)) for p in profiles)
+    elapsed = time.perf_counter() - began
+
+    tracemalloc.start()
+    for p in profiles[:100]:
+        schedule(p, start, end, catalog, calendar)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    rate = total / elapsed
+    print(f"machine: {platform.platform()}, Python {platform.python_version()}")
+    print(f"catalog: {len(catalog.instruments)} instruments, {len(catalog.duties)} duties")
+    print(f"{len(profiles)} profiles x {args.years} years ({start} .. {end}): {total} deadlines")
+    print(
+        f"time: {elapsed:.3f} s  ->  {rate:,.0f} deadlines/s ({total / len(profiles):.1f} per profile)"
+    )
+    print(f"peak memory while scheduling one profile at a time: {peak / 1e6:.1f} MB")
+    verdict = "PASS" if rate >= TARGET_PER_SECOND else "FAIL"
+    print(
+        f"target >= {TARGET_PER_SECOND:,} deadlines/s: {verdict} ({rate / TARGET_PER_SECOND:.1f}x)"
+    )
+
+
+if __name__ == "__main__":
+    main()
