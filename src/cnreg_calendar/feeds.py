@@ -1,0 +1,268 @@
+"""Calendar feeds: deadlines, instrument milestones and working days as iCalendar events.
+
+This module turns the library's results into :class:`~cnreg_calendar.ics.FeedEvent` values;
+:mod:`cnreg_calendar.ics` writes them. Nothing here reads the clock: the feed's revision time (its
+DTSTAMP, LAST-MODIFIED and SEQUENCE) comes from the data, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from cnreg_calendar.ics import FeedEvent, FeedInfo, write_ics
+from cnreg_calendar.ics import to_ics as _to_ics
+from cnreg_calendar.model import Catalog
+from cnreg_calendar.periods import SHANGHAI
+from cnreg_calendar.schedule import Deadline, WatchItem
+from cnreg_calendar.workdays import ChinaCalendar
+
+__all__ = [
+    "deadline_event",
+    "feed_info",
+    "to_ics",
+    "watch_event",
+    "workday_events",
+    "write_feed",
+]
+
+#: SEQUENCE counts days of data revisions since this date, so it grows with every new revision.
+_SEQUENCE_EPOCH = dt.date(2020, 1, 1)
+#: Reminders fire at 09:00 Beijing time on the day they are due.
+_ALARM_HOUR = 9
+
+_MILESTONE_ZH = {
+    "issued": "发布/通过",
+    "published": "公布",
+    "effective": "施行",
+    "comment-start": "征求意见开始",
+    "comment-end": "征求意见截止",
+    "amended": "修订",
+    "repealed": "废止",
+    "target": "目标日期",
+    "other": "事项",
+}
+
+FeedItem = Deadline | WatchItem | FeedEvent
+
+
+def revision_of(catalog: Catalog, calendar: ChinaCalendar | None = None) -> dt.datetime:
+    """The feed's revision time: the newest of the catalog's revision and the holiday notices.
+
+    >>> from cnreg_calendar.catalog import load_catalog
+    >>> revision_of(load_catalog()).tzinfo is dt.UTC
+    True
+    """
+    newest = catalog.revision
+    if calendar is not None:
+        notice = calendar.notice(calendar.last_published)
+        if notice is not None and notice.published is not None:
+            newest = max(newest, notice.published)
+    return dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC)
+
+
+def feed_info(name: str, description: str, revision: dt.datetime) -> FeedInfo:
+    """Calendar-level properties: name, description, refresh hints, revision.
+
+    >>> feed_info("Deadlines", "Example", dt.datetime(2026, 11, 22, tzinfo=dt.UTC)).name
+    'Deadlines'
+    """
+    return FeedInfo(name=name, description=description, revision=revision)
+
+
+def _sequence(revision: dt.datetime) -> int:
+    return max(0, (revision.date() - _SEQUENCE_EPOCH).days)
+
+
+def deadline_event(
+    deadline: Deadline,
+    revision: dt.datetime,
+    *,
+    calendar: ChinaCalendar | None = None,
+    alarm_working_days: int | None = None,
+) -> FeedEvent:
+    """A deadline as a feed event: bilingual summary, the explanation, the article and sources.
+
+    ``alarm_working_days`` adds one reminder that many working days before the date, at 09:00
+    Beijing time (an absolute trigger: calendars cannot count Chinese working days themselves).
+    """
+    duty, instrument = deadline.duty, deadline.instrument
+    summary_zh, summary_en = duty.title_zh, duty.title_en
+    if not deadline.binding:
+        summary_zh, summary_en = f"【草案】{summary_zh}", f"{summary_en} (draft, not binding)"
+    if deadline.assumed:
+        summary_en += " (assumed date)"
+    categories = [*instrument.authorities, duty.nature.value, duty.confidence.value]
+    alarm = None
+    if alarm_working_days and calendar is not None and deadline.time is None:
+        day = calendar.add_working_days(deadline.date, -alarm_working_days)
+        alarm = dt.datetime(day.year, day.month, day.day, _ALARM_HOUR, tzinfo=SHANGHAI)
+    elif alarm_working_days and deadline.time is not None:
+        alarm = deadline.time - dt.timedelta(minutes=30)
+    start: dt.date | dt.datetime = deadline.time or deadline.date
+    return FeedEvent(
+        key=deadline.key,
+        start=start,
+        summary_zh=summary_zh,
+        summary_en=summary_en,
+        description=deadline.explanation(),
+        categories=tuple(categories),
+        provisional=deadline.provisional,
+        sequence=_sequence(revision),
+        last_modified=revision,
+        url=_first_url(deadline),
+        alarm=alarm.astimezone(dt.UTC) if alarm else None,
+    )
+
+
+def _first_url(deadline: Deadline) -> str | None:
+    return deadline.source_url
+
+
+def watch_event(item: WatchItem, revision: dt.datetime) -> FeedEvent:
+    """An instrument milestone (comment deadline, effective date …) as a feed event."""
+    instrument = item.instrument
+    title_zh = instrument.title_zh or instrument.title_en
+    kind_zh = _MILESTONE_ZH.get(item.kind, item.kind)
+    kind_en = item.kind.replace("-", " ")
+    description = "\n".join(
+        line
+        for line in (
+            f"{instrument.title_en}" + (f" / {instrument.title_zh}" if instrument.title_zh else ""),
+            f"{kind_en}: {item.date}" + (f" — {item.note}" if item.note else ""),
+            f"kind: {instrument.kind.value}; status: {instrument.status.value}",
+            f"authorities: {', '.join(instrument.authorities)}",
+            f"sources: {', '.join(instrument.sources)}",
+        )
+        if line
+    )
+    return FeedEvent(
+        key=item.key,
+        start=item.date,
+        summary_zh=f"{kind_zh}：{title_zh}",
+        summary_en=f"{kind_en.capitalize()}: {instrument.short_name or instrument.title_en}",
+        description=description,
+        categories=(*instrument.authorities, instrument.kind.value, item.kind),
+        sequence=_sequence(revision),
+        last_modified=revision,
+    )
+
+
+def workday_events(calendar: ChinaCalendar, years: Iterable[int]) -> list[FeedEvent]:
+    """The days off *and* the make-up working days (调休上班) of ``years``, with their notices.
+
+    >>> from cnreg_calendar import china_calendar
+    >>> events = workday_events(china_calendar(), [2026])
+    >>> [e.summary_zh for e in events if e.start == dt.date(2026, 1, 4)]
+    ['调休上班（元旦）']
+    """
+    events: list[FeedEvent] = []
+    for year in sorted(set(years)):
+        arrangement = calendar.year(year)
+        notice = arrangement.notice
+        cite = notice.cite() if notice else "no notice published yet: estimated"
+        published = notice.published if notice and notice.published else dt.date(year - 1, 11, 1)
+        revision = dt.datetime(published.year, published.month, published.day, tzinfo=dt.UTC)
+        for hol in arrangement.holidays:
+            for n in range(hol.days):
+                day = hol.first + dt.timedelta(days=n)
+                events.append(
+                    FeedEvent(
+                        key=f"workdays/off/{day.isoformat()}",
+                        start=day,
+                        summary_zh=f"放假（{hol.name_zh}）",
+                        summary_en=f"Day off: {hol.name_en}",
+                        description=f"{hol.name_zh} / {hol.name_en}: {hol.first} – {hol.last}, "
+                        f"{hol.days} day(s) off.\n{cite}",
+                        categories=("holiday", "day-off"),
+                        provisional=arrangement.provisional,
+                        sequence=_sequence(revision),
+                        last_modified=revision,
+                    )
+                )
+            for day in hol.make_up_days:
+                events.append(
+                    FeedEvent(
+                        key=f"workdays/work/{day.isoformat()}",
+                        start=day,
+                        summary_zh=f"调休上班（{hol.name_zh}）",
+                        summary_en=f"Make-up working day ({day:%A}): {hol.name_en}",
+                        description=f"{day} ({day:%A}) is a working day (调休上班) for "
+                        f"{hol.name_zh} / {hol.name_en}.\n{cite}",
+                        categories=("holiday", "make-up-working-day"),
+                        provisional=arrangement.provisional,
+                        sequence=_sequence(revision),
+                        last_modified=revision,
+                    )
+                )
+    return events
+
+
+def _events(
+    items: Iterable[FeedItem],
+    revision: dt.datetime,
+    calendar: ChinaCalendar | None,
+    alarm_working_days: int | None,
+) -> Iterable[FeedEvent]:
+    for item in items:
+        if isinstance(item, Deadline):
+            yield deadline_event(
+                item, revision, calendar=calendar, alarm_working_days=alarm_working_days
+            )
+        elif isinstance(item, WatchItem):
+            yield watch_event(item, revision)
+        else:
+            yield item
+
+
+def to_ics(
+    items: Iterable[FeedItem],
+    *,
+    name: str,
+    revision: dt.datetime,
+    description: str = "",
+    calendar: ChinaCalendar | None = None,
+    alarm_working_days: int | None = None,
+) -> bytes:
+    """Deadlines, watch items or feed events as the bytes of one iCalendar feed.
+
+    >>> from cnreg_calendar import china_calendar
+    >>> feed = to_ics(workday_events(china_calendar(), [2026]), name="Working days",
+    ...               revision=dt.datetime(2025, 11, 4, tzinfo=dt.UTC))
+    >>> feed.startswith(b"BEGIN:VCALENDAR\\r\\n"), b"SUMMARY:\\xe8\\xb0\\x83\\xe4\\xbc\\x91" in feed
+    (True, True)
+    """
+    info = feed_info(name, description or name, revision)
+    return _to_ics(_events(items, revision, calendar, alarm_working_days), info)
+
+
+def write_feed(
+    items: Iterable[FeedItem],
+    path: str | Path,
+    *,
+    name: str,
+    revision: dt.datetime,
+    description: str = "",
+    calendar: ChinaCalendar | None = None,
+    alarm_working_days: int | None = None,
+) -> int:
+    """Stream a feed to ``path`` (atomically: nothing is left half-written); return its size."""
+    info = feed_info(name, description or name, revision)
+    events = _events(items, revision, calendar, alarm_working_days)
+    return write_ics(events, info, path)
+
+
+def parse_years(text: str) -> Sequence[int]:
+    """``2026``, ``2025,2026`` or ``2025-2027`` as a list of years.
+
+    >>> list(parse_years("2025-2027")), list(parse_years("2024,2026"))
+    ([2025, 2026, 2027], [2024, 2026])
+    """
+    years: list[int] = []
+    for part in text.split(","):
+        low, _, high = part.strip().partition("-")
+        first = int(low)
+        last = int(high) if high else first
+        years.extend(range(first, last + 1))
+    return years
