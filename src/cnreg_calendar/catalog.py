@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from cnreg_calendar.errors import CatalogError, PeriodError
+from cnreg_calendar.errors import CatalogError
 from cnreg_calendar.model import (
     RULE_CLASSES,
     Authority,
@@ -107,156 +107,92 @@ class _Reader:
 
 # --- checks: each converts a TOML value or reports why it cannot -------------------------------
 
+_Convert = Callable[["_Reader", str, Any], Any]
 
+
+@attrs.frozen
 class _Check:
-    noun = "a value"
-    fix = ""
+    """How one key's value is checked: ``convert`` returns the model's value, or raises
+    ValueError / TypeError for a value that is not ``noun`` (reported with ``fix``), or reports
+    a more specific problem itself and returns ``BAD``."""
 
-    def __call__(self, r: _Reader, path: str, value: object) -> Any:
-        raise NotImplementedError
-
-    def wrong(self, r: _Reader, path: str, value: object) -> Any:
-        return r.problem(path, f"must be {self.noun}, not", value, self.fix)
-
-
-class _Text(_Check):
-    noun, fix = "non-empty text", 'write a quoted string, e.g. "…"'
-
-    def __call__(self, r: _Reader, path: str, value: object) -> Any:
-        return value if isinstance(value, str) and value.strip() else self.wrong(r, path, value)
-
-
-class _Id(_Check):
-    noun, fix = "an id", "use lower-case letters, digits and '-', starting with a letter or digit"
-
-    def __call__(self, r: _Reader, path: str, value: object) -> Any:
-        ok = isinstance(value, str) and _ID_RE.fullmatch(value)
-        return value if ok else self.wrong(r, path, value)
-
-
-@attrs.frozen
-class _Enum(_Check):
-    enum: type[enum.Enum]
     noun: str
-
-    @property
-    def fix(self) -> str:  # type: ignore[override]
-        return "accepted values: " + ", ".join(str(m.value) for m in self.enum)
+    fix: str
+    convert: _Convert
 
     def __call__(self, r: _Reader, path: str, value: object) -> Any:
         try:
-            return self.enum(value)
-        except (ValueError, TypeError):
-            return self.wrong(r, path, value)
+            return self.convert(r, path, value)
+        except (ValueError, TypeError) as exc:
+            return r.problem(path, f"must be {self.noun}, not", value, self.fix or str(exc))
 
 
-@attrs.frozen
-class _Int(_Check):
-    low: int
-    high: int
-    noun: str
-
-    @property
-    def fix(self) -> str:  # type: ignore[override]
-        return f"write a whole number from {self.low} to {self.high}"
-
-    def __call__(self, r: _Reader, path: str, value: object) -> Any:
-        ok = type(value) is int and self.low <= value <= self.high
-        return value if ok else self.wrong(r, path, value)
+def _plain(convert: Callable[[Any], Any]) -> _Convert:
+    return lambda r, path, value: convert(value)
 
 
-@attrs.frozen
-class _Date(_Check):
-    partial: bool = True
-    month_only: bool = False
+def _require(test: Callable[[Any], object]) -> _Convert:
+    def convert(r: _Reader, path: str, value: Any) -> Any:
+        if not test(value):
+            raise ValueError(value)
+        return value
 
-    @property
-    def noun(self) -> str:  # type: ignore[override]
-        if self.month_only:
-            return "a month"
-        return "a full or partial date" if self.partial else "a full date"
+    return convert
 
-    @property
-    def fix(self) -> str:  # type: ignore[override]
-        if self.month_only:
-            return 'write a string "YYYY-MM", e.g. "2020-08"'
-        return (
-            f"write {_DATE_FORMS}"
-            if self.partial
-            else 'write a TOML date (2023-05-24) or "2023-05-24"'
-        )
 
-    def __call__(self, r: _Reader, path: str, value: object) -> Any:
-        if type(value) is dt.date and not self.month_only:
-            return PartialDate.from_date(value) if self.partial else value
+def _enum(cls: type[enum.Enum], noun: str) -> _Check:
+    return _Check(noun, "accepted values: " + ", ".join(str(m.value) for m in cls), _plain(cls))
+
+
+def _int(low: int, high: int, noun: str) -> _Check:
+    test = _require(lambda v: type(v) is int and low <= v <= high)
+    return _Check(noun, f"write a whole number from {low} to {high}", test)
+
+
+def _partial_date(value: object) -> PartialDate:
+    if type(value) is dt.date:  # not a datetime: a TOML date with a time is not a date
+        return PartialDate.from_date(value)
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return PartialDate.parse(value)
+
+
+def _month(value: object) -> PartialDate:
+    date = PartialDate.parse(value) if isinstance(value, str) else None
+    if date is None or date.month is None or date.is_full:
+        raise ValueError(value)
+    return date
+
+
+def _ref(namespace: str) -> _Check:
+    """An id that must name a source, authority, role, event, instrument or duty defined so far."""
+    noun = f"{'an' if namespace[0] in 'aeiou' else 'a'} {namespace} id"
+
+    def convert(r: _Reader, path: str, value: object) -> Any:
+        ids = r.known.ids(namespace)
         if not isinstance(value, str):
-            return self.wrong(r, path, value)
-        try:
-            date = PartialDate.parse(value)
-        except ValueError:
-            return self.wrong(r, path, value)
-        if self.month_only:
-            return (
-                date if date.month is not None and not date.is_full else self.wrong(r, path, value)
-            )
-        if self.partial:
-            return date
-        return date.to_date() if date.is_full else self.wrong(r, path, value)
-
-
-class _Period(_Check):
-    noun = "a period"
-
-    def __call__(self, r: _Reader, path: str, value: object) -> Any:
-        try:
-            return Period.parse(value)  # type: ignore[arg-type]
-        except PeriodError as exc:
-            return r.problem(path, "is not a period:", value, str(exc))
-
-
-@attrs.frozen
-class _Ref(_Check):
-    namespace: str  # source, authority, role, event, instrument, duty
-
-    @property
-    def noun(self) -> str:  # type: ignore[override]
-        return f"{'an' if self.namespace[0] in 'aeiou' else 'a'} {self.namespace} id"
-
-    def __call__(self, r: _Reader, path: str, value: object) -> Any:
-        ids = r.known.ids(self.namespace)
-        if isinstance(value, str) and value in ids:
+            raise TypeError(value)
+        if value in ids:
             return value
-        if not isinstance(value, str):
-            return r.problem(path, f"must be {self.noun}, not", value, 'write "<id>"')
         near = difflib.get_close_matches(value, list(ids), n=3)
         hint = f"did you mean {', '.join(map(repr, near))}? " if near else ""
-        return r.problem(
-            path,
-            f"names an unknown {self.namespace}",
-            value,
-            f"{hint}use {self.noun} defined in this file or an earlier one",
-        )
+        fix = f"{hint}use {noun} defined in this file or an earlier one"
+        return r.problem(path, f"names an unknown {namespace}", value, fix)
+
+    return _Check(noun, 'write "<id>"', convert)
 
 
-@attrs.frozen
-class _List(_Check):
-    item: _Check
-    nonempty: bool = False
+def _list(item: Callable[[_Reader, str, Any], Any], noun: str, *, nonempty: bool = False) -> _Check:
+    """A list (or an array of tables), each item checked by ``item``."""
 
-    @property
-    def noun(self) -> str:  # type: ignore[override]
-        plural = self.item.namespace + " ids" if isinstance(self.item, _Ref) else self.item.noun
-        return f"a list of {plural}" + (", at least one" if self.nonempty else "")
-
-    @property
-    def fix(self) -> str:  # type: ignore[override]
-        return 'write ["…", …]'
-
-    def __call__(self, r: _Reader, path: str, value: object) -> Any:
-        if not isinstance(value, list) or (self.nonempty and not value):
-            return self.wrong(r, path, value)
-        items = [self.item(r, f"{path}[{i}]", v) for i, v in enumerate(value)]
+    def convert(r: _Reader, path: str, value: object) -> Any:
+        if not isinstance(value, list) or (nonempty and not value):
+            raise ValueError(value)
+        items = [item(r, f"{path}[{i}]", v) for i, v in enumerate(value)]
         return BAD if any(v is BAD for v in items) else tuple(items)
+
+    fix = 'write ["…", …]' if noun.startswith("a list") else "write [[…]] tables"
+    return _Check(noun + (", at least one" if nonempty else ""), fix, convert)
 
 
 @attrs.frozen
@@ -264,7 +200,33 @@ class _Table:
     """The keys a TOML table allows: name → (required, check); ``build`` makes the model."""
 
     keys: Mapping[str, tuple[bool, _Check]]
-    build: Callable[[_Reader, str, dict[str, Any]], Any]
+    build: Callable[[_Reader, str, dict[str, Any]], Any] = lambda r, path, values: values
+
+    def __call__(self, r: _Reader, path: str, raw: object) -> Any:
+        """Check a table's keys, convert every value, and build the model (or return BAD)."""
+        if not isinstance(raw, dict):
+            return r.problem(path, "must be a table, not", raw, "write a table of keys and values")
+        path = _label(path, raw)
+        where = path or "the top level"
+        ok = True
+        for key in raw:
+            if key not in self.keys:
+                near = difflib.get_close_matches(key, list(self.keys), n=1)
+                hint = f"did you mean {near[0]!r}? " if near else ""
+                r.problem(
+                    where, "has an unknown key", key, f"{hint}allowed: {', '.join(self.keys)}"
+                )
+                ok = False
+        values: dict[str, Any] = {}
+        for key, (required, check) in self.keys.items():
+            if key not in raw:
+                if required:
+                    r.problem(where, "lacks the required key", key, f"add it ({check.noun})")
+                    ok = False
+                continue
+            values[key] = check(r, f"{path}.{key}" if path else key, raw[key])
+            ok = ok and values[key] is not BAD
+        return self.build(r, path, values) if ok else BAD
 
 
 def _label(path: str, raw: Mapping[str, object]) -> str:
@@ -274,78 +236,42 @@ def _label(path: str, raw: Mapping[str, object]) -> str:
     return path
 
 
-def _read_table(r: _Reader, path: str, raw: object, spec: _Table) -> Any:
-    """Check a table's keys against ``spec``, convert every value, and build the model."""
-    if not isinstance(raw, dict):
-        return r.problem(path, "must be a table, not", raw, "write a table of keys and values")
-    path = _label(path, raw)
-    where = path or "the top level"
-    ok = True
-    for key in raw:
-        if key not in spec.keys:
-            near = difflib.get_close_matches(key, list(spec.keys), n=1)
-            hint = f"did you mean {near[0]!r}? " if near else ""
-            r.problem(where, "has an unknown key", key, f"{hint}allowed: {', '.join(spec.keys)}")
-            ok = False
-    values: dict[str, Any] = {}
-    for key, (required, check) in spec.keys.items():
-        if key not in raw:
-            if required:
-                r.problem(where, "lacks the required key", key, f"add it ({check.noun})")
-                ok = False
-            continue
-        values[key] = check(r, f"{path}.{key}" if path else key, raw[key])
-        ok = ok and values[key] is not BAD
-    return spec.build(r, path, values) if ok else BAD
-
-
-@attrs.frozen
-class _Tables(_Check):
-    """An array of tables (``[[instruments]]``), each read by ``table``."""
-
-    table: _Table
-    noun: str = "an array of tables"
-    nonempty: bool = False
-
-    @property
-    def fix(self) -> str:  # type: ignore[override]
-        return "write [[…]] tables" + (", at least one" if self.nonempty else "")
-
-    def __call__(self, r: _Reader, path: str, value: object) -> Any:
-        if not isinstance(value, list) or (self.nonempty and not value):
-            return self.wrong(r, path, value)
-        items = [_read_table(r, f"{path}[{i}]", v, self.table) for i, v in enumerate(value)]
-        return BAD if any(v is BAD for v in items) else tuple(items)
-
-
 def _model(cls: Callable[..., Any]) -> Callable[[_Reader, str, dict[str, Any]], Any]:
     return lambda r, path, values: cls(**values)
 
 
-# --- the schema ---------------------------------------------------------------------------------
+# --- the schema (docs/catalog-format.md) --------------------------------------------------------
 
-_TEXT, _ID = _Text(), _Id()
+_TEXT = _Check(
+    "non-empty text",
+    'write a quoted string, e.g. "…"',
+    _require(lambda v: isinstance(v, str) and v.strip()),
+)
 _REQ_TEXT, _OPT_TEXT = (True, _TEXT), (False, _TEXT)
-_PERIOD = _Period()
-_SOURCES = _List(_Ref("source"))
-
-
-def _build_rule_table(kind: RuleKind, keys: Mapping[str, tuple[bool, _Check]]) -> _Table:
-    def build(r: _Reader, path: str, values: dict[str, Any]) -> Any:
-        values.pop("kind")
-        return RULE_CLASSES[kind](**values)
-
-    return _Table({"kind": (True, _TEXT), **keys}, build)
+_BOOL = _Check("true or false", "write true or false", _require(lambda v: isinstance(v, bool)))
+_ID = (
+    True,
+    _Check(
+        "an id",
+        "use lower-case letters, digits and '-', starting with a letter or digit",
+        _require(lambda v: isinstance(v, str) and _ID_RE.fullmatch(v)),
+    ),
+)
+_DATE = _Check("a full or partial date", f"write {_DATE_FORMS}", _plain(_partial_date))
+_FULL_DATE = _Check(
+    "a full date",
+    'write a TOML date (2023-05-24) or "2023-05-24"',
+    _plain(lambda v: _partial_date(v).to_date()),
+)
+_PERIOD = _Check("a period", "", _plain(Period.parse))  # PeriodError says how to write one
+_YEAR = _int(1, 9999, "a year")
+_SOURCES = (True, _list(_ref("source"), "a list of source ids"))
 
 
 def _build_fixed(r: _Reader, path: str, values: dict[str, Any]) -> Any:
     if ("date" in values) == ("by_end_of" in values):
-        return r.problem(
-            path,
-            "needs exactly one of",
-            "date, by_end_of",
-            'write date = 2023-05-24 or by_end_of = "2020-08"',
-        )
+        fix = 'write date = 2023-05-24 or by_end_of = "2020-08"'
+        return r.problem(path, "needs exactly one of", "date, by_end_of", fix)
     if "date" in values:
         return FixedDate(values["date"])
     return FixedDate(values["by_end_of"].last_day(), from_month=True)
@@ -360,66 +286,80 @@ def _build_yearly(r: _Reader, path: str, values: dict[str, Any]) -> Any:
     first, last = values.get("first_year"), values.get("last_year")
     if first is not None and last is not None and first > last:
         return r.problem(
-            f"{path}.last_year", f"is before first_year {first}:", last, "swap or fix the years"
+            f"{path}.last_year", f"is before first_year {first}:", last, "fix the years"
         )
     return Yearly(month, day, first, last)
 
 
-_EVENT_PERIOD = {"event": (True, _Ref("event")), "period": (True, _PERIOD)}
-_YEAR = _Int(1, 9999, "a year")
+def _rule_table(
+    kind: RuleKind,
+    keys: Mapping[str, tuple[bool, _Check]],
+    build: Callable[[_Reader, str, dict[str, Any]], Any] | None = None,
+) -> _Table:
+    def make(r: _Reader, path: str, values: dict[str, Any]) -> Any:
+        values.pop("kind")
+        return (build or _model(RULE_CLASSES[kind]))(r, path, values)
+
+    return _Table({"kind": _REQ_TEXT, **keys}, make)
+
+
+_EVENT = (True, _ref("event"))
 _RULES: Mapping[RuleKind, _Table] = {
-    RuleKind.FIXED_DATE: _Table(
+    RuleKind.FIXED_DATE: _rule_table(
+        RuleKind.FIXED_DATE,
         {
-            "kind": _REQ_TEXT,
-            "date": (False, _Date(partial=False)),
-            "by_end_of": (False, _Date(month_only=True)),
+            "date": (False, _FULL_DATE),
+            "by_end_of": (
+                False,
+                _Check("a month", 'write a string "YYYY-MM", e.g. "2020-08"', _plain(_month)),
+            ),
         },
         _build_fixed,
     ),
-    RuleKind.YEARLY: _Table(
+    RuleKind.YEARLY: _rule_table(
+        RuleKind.YEARLY,
         {
-            "kind": _REQ_TEXT,
-            "month": (True, _Int(1, 12, "a month number")),
-            "day": (True, _Int(1, 31, "a day of the month")),
+            "month": (True, _int(1, 12, "a month number")),
+            "day": (True, _int(1, 31, "a day of the month")),
             "first_year": (False, _YEAR),
             "last_year": (False, _YEAR),
         },
         _build_yearly,
     ),
-    RuleKind.RECURRING: _build_rule_table(RuleKind.RECURRING, _EVENT_PERIOD),
-    RuleKind.AFTER_EVENT: _build_rule_table(RuleKind.AFTER_EVENT, _EVENT_PERIOD),
-    RuleKind.BEFORE_EVENT: _build_rule_table(RuleKind.BEFORE_EVENT, _EVENT_PERIOD),
-    RuleKind.FOLLOW_UP: _build_rule_table(
+    RuleKind.RECURRING: _rule_table(
+        RuleKind.RECURRING,
+        {"event": _EVENT, "period": (True, _PERIOD), "restart": (False, _BOOL)},
+    ),
+    RuleKind.AFTER_EVENT: _rule_table(
+        RuleKind.AFTER_EVENT, {"event": _EVENT, "period": (True, _PERIOD)}
+    ),
+    RuleKind.BEFORE_EVENT: _rule_table(
+        RuleKind.BEFORE_EVENT, {"event": _EVENT, "period": (True, _PERIOD)}
+    ),
+    RuleKind.FOLLOW_UP: _rule_table(
         RuleKind.FOLLOW_UP,
         {
-            "duty": (True, _Ref("duty")),
+            "duty": (True, _ref("duty")),
             "period": (True, _PERIOD),
-            "completion_event": (False, _Ref("event")),
+            "completion_event": (False, _ref("event")),
         },
     ),
-    RuleKind.VALIDITY: _build_rule_table(
+    RuleKind.VALIDITY: _rule_table(
         RuleKind.VALIDITY,
-        {
-            "event": (True, _Ref("event")),
-            "valid_for": (True, _PERIOD),
-            "renew_before": (False, _PERIOD),
-        },
+        {"event": _EVENT, "valid_for": (True, _PERIOD), "renew_before": (False, _PERIOD)},
     ),
 }
+_RULE_KIND = _enum(RuleKind, "a rule kind")
 
 
-class _Rule(_Check):
-    noun, fix = "a rule table", 'write rule = { kind = "…", … }'
-
-    def __call__(self, r: _Reader, path: str, value: object) -> Any:
-        if not isinstance(value, dict):
-            return self.wrong(r, path, value)
-        kind = _Enum(RuleKind, "a rule kind")
-        if "kind" not in value:
-            return r.problem(path, "lacks the required key", "kind", kind.fix)
-        if kind(r, f"{path}.kind", value["kind"]) is BAD:
-            return BAD
-        return _read_table(r, path, value, _RULES[RuleKind(value["kind"])])
+def _rule(r: _Reader, path: str, value: object) -> Any:
+    """A rule table: its ``kind`` decides which keys it allows."""
+    if not isinstance(value, dict):
+        raise TypeError(value)
+    if "kind" not in value:
+        return r.problem(path, "lacks the required key", "kind", _RULE_KIND.fix)
+    kind = _RULE_KIND(r, f"{path}.kind", value["kind"])
+    return BAD if kind is BAD else _RULES[kind](r, path, value)
 
 
 def _build_duty(r: _Reader, path: str, values: dict[str, Any]) -> Any:
@@ -430,96 +370,96 @@ def _build_duty(r: _Reader, path: str, values: dict[str, Any]) -> Any:
 
 
 def _build_instrument(r: _Reader, path: str, values: dict[str, Any]) -> Any:
-    values["duties"] = tuple(
-        attrs.evolve(d, instrument_id=values["id"]) for d in values.get("duties", ())
-    )
+    duties = values.get("duties", ())
+    values["duties"] = tuple(attrs.evolve(d, instrument_id=values["id"]) for d in duties)
     return Instrument(**values)
 
 
 _DUTY = _Table(
     {
-        "id": (True, _ID),
+        "id": _ID,
         "title_en": _REQ_TEXT,
         "title_zh": _REQ_TEXT,
         "article": _REQ_TEXT,
-        "applies_to": (True, _List(_Ref("role"))),
-        "nature": (True, _Enum(Nature, "a duty nature")),
-        "confidence": (True, _Enum(Confidence, "a confidence")),
-        "sources": (True, _SOURCES),
+        "applies_to": (True, _list(_ref("role"), "a list of role ids")),
+        "nature": (True, _enum(Nature, "a duty nature")),
+        "confidence": (True, _enum(Confidence, "a confidence")),
+        "sources": _SOURCES,
         "note": _OPT_TEXT,
-        "rule": (True, _Rule()),
+        "events_from": (False, _FULL_DATE),
+        "events_until": (False, _FULL_DATE),
+        "rule": (True, _Check("a rule table", 'write rule = { kind = "…", … }', _rule)),
     },
     _build_duty,
 )
 _MILESTONE = _Table(
     {
-        "kind": (True, _Enum(MilestoneKind, "a milestone kind")),
-        "date": (True, _Date()),
+        "kind": (True, _enum(MilestoneKind, "a milestone kind")),
+        "date": (True, _DATE),
         "note": _OPT_TEXT,
-        "source": (True, _Ref("source")),
+        "source": (True, _ref("source")),
     },
     _model(Milestone),
 )
 _INSTRUMENT = _Table(
     {
-        "id": (True, _ID),
+        "id": _ID,
         "title_en": _REQ_TEXT,
         "title_zh": _OPT_TEXT,
         "short_name": _OPT_TEXT,
-        "authorities": (True, _List(_Ref("authority"))),
-        "kind": (True, _Enum(InstrumentKind, "an instrument kind")),
-        "status": (True, _Enum(Status, "a status")),
-        "superseded_by": (False, _Ref("instrument")),
-        "revises": (False, _Ref("instrument")),
-        "amended_by": (False, _Ref("instrument")),
-        "sources": (True, _List(_Ref("source"), nonempty=True)),
+        "authorities": (True, _list(_ref("authority"), "a list of authority ids")),
+        "kind": (True, _enum(InstrumentKind, "an instrument kind")),
+        "status": (True, _enum(Status, "a status")),
+        "superseded_by": (False, _ref("instrument")),
+        "revises": (False, _ref("instrument")),
+        "amended_by": (False, _ref("instrument")),
+        "sources": (True, _list(_ref("source"), "a list of source ids", nonempty=True)),
         "note": _OPT_TEXT,
-        "milestones": (True, _Tables(_MILESTONE, nonempty=True)),
-        "duties": (False, _Tables(_DUTY)),
+        "milestones": (True, _list(_MILESTONE, "an array of tables", nonempty=True)),
+        "duties": (False, _list(_DUTY, "an array of tables")),
     },
     _build_instrument,
 )
-_NAMED = {"id": (True, _ID), "name_en": _REQ_TEXT, "name_zh": _REQ_TEXT, "description": _REQ_TEXT}
+_SOURCE = _Table(
+    {
+        "id": _ID,
+        "title": _REQ_TEXT,
+        "kind": (True, _enum(SourceKind, "a source kind")),
+        "url": _OPT_TEXT,
+        "file": _OPT_TEXT,
+        "date": (False, _DATE),
+    },
+    _model(Source),
+)
+_AUTHORITY = _Table(
+    {
+        "id": _ID,
+        "name_en": _REQ_TEXT,
+        "name_zh": _OPT_TEXT,
+        "level": (True, _enum(AuthorityLevel, "an authority level")),
+    },
+    _model(Authority),
+)
+_NAMED = {"id": _ID, "name_en": _REQ_TEXT, "name_zh": _REQ_TEXT, "description": _REQ_TEXT}
 _TOP = _Table(
     {
-        "format": (True, _Int(FORMAT, FORMAT, "the format version")),
-        "revision": (True, _Date(partial=False)),
-        "sources": (
-            False,
-            _Tables(
-                _Table(
-                    {
-                        "id": (True, _ID),
-                        "title": _REQ_TEXT,
-                        "kind": (True, _Enum(SourceKind, "a source kind")),
-                        "url": _OPT_TEXT,
-                        "file": _OPT_TEXT,
-                        "date": (False, _Date()),
-                    },
-                    _model(Source),
-                )
+        "format": (
+            True,
+            _Check(
+                "the format version",
+                f"write format = {FORMAT}, the version this library reads",
+                _require(lambda v: type(v) is int and v == FORMAT),
             ),
         ),
-        "authorities": (
-            False,
-            _Tables(
-                _Table(
-                    {
-                        "id": (True, _ID),
-                        "name_en": _REQ_TEXT,
-                        "name_zh": _OPT_TEXT,
-                        "level": (True, _Enum(AuthorityLevel, "an authority level")),
-                    },
-                    _model(Authority),
-                )
-            ),
-        ),
-        "roles": (False, _Tables(_Table(_NAMED, _model(Role)))),
-        "events": (False, _Tables(_Table(_NAMED, _model(Event)))),
-        "instruments": (False, _Tables(_INSTRUMENT)),
-    },
-    lambda r, path, values: values,
+        "revision": (True, _FULL_DATE),
+        "sources": (False, _list(_SOURCE, "an array of tables")),
+        "authorities": (False, _list(_AUTHORITY, "an array of tables")),
+        "roles": (False, _list(_Table(_NAMED, _model(Role)), "an array of tables")),
+        "events": (False, _list(_Table(_NAMED, _model(Event)), "an array of tables")),
+        "instruments": (False, _list(_INSTRUMENT, "an array of tables")),
+    }
 )
+
 
 # --- ids, uniqueness, follow-up loops -----------------------------------------------------------
 
@@ -612,7 +552,7 @@ def _read(name: str, data: bytes | str, known: _Known) -> Catalog:
     top = _parse_toml(name, data)
     r = _Reader(name, known)
     _collect_ids(r, top)
-    values = _read_table(r, "", top, _TOP)
+    values = _TOP(r, "", top)
     if values is not BAD:
         _check_loops(r, [d for i in values.get("instruments", ()) for d in i.duties])
     if r.problems:

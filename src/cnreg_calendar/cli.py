@@ -6,14 +6,25 @@ Every error the library raises on purpose becomes one line on stderr and exit st
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from cnreg_calendar.errors import CnregCalendarError
+import attrs
+
+from cnreg_calendar.catalog import default_catalog_path, load_catalog
+from cnreg_calendar.errors import CatalogError, CnregCalendarError
+from cnreg_calendar.feeds import parse_years, revision_of, workday_events, write_feed
+from cnreg_calendar.ics import FeedEvent
+from cnreg_calendar.model import Catalog, Confidence, Duty, Instrument
 from cnreg_calendar.periods import Due, due
+from cnreg_calendar.profile import Profile, load_profile
+from cnreg_calendar.publish import publish
+from cnreg_calendar.schedule import Deadline, WatchItem, schedule, watch
+from cnreg_calendar.serve import serve
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
 __all__ = ["main"]
@@ -226,6 +237,491 @@ def _register_workdays(
 
 
 _COMMANDS["workdays"] = _register_workdays
+
+
+# -- the catalog ---------------------------------------------------------------------------
+
+
+def catalog_from(args: argparse.Namespace) -> Catalog:
+    """The bundled catalog, plus the files given with ``--catalog``."""
+    extra = getattr(args, "catalog", None) or []
+    if not extra:
+        return load_catalog()
+    return load_catalog([default_catalog_path(), *extra])
+
+
+def _catalog_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--catalog",
+        action="append",
+        metavar="FILE",
+        help="an extra catalog file combined with the bundled one (e.g. internal duties)",
+    )
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        catalog = load_catalog(args.paths or None)
+    except CatalogError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        print(
+            f"{PROG}: {len(exc.problems)} problem(s); the catalog was not loaded", file=sys.stderr
+        )
+        return 2
+    where = ", ".join(args.paths) if args.paths else str(default_catalog_path())
+    text = (
+        f"{where}: OK, {len(catalog.instruments)} instruments, {len(catalog.duties)} duties, "
+        f"{len(catalog.roles)} roles, {len(catalog.events)} events"
+    )
+    data = {"ok": True, "instruments": len(catalog.instruments), "duties": len(catalog.duties)}
+    return emit(args, data, text)
+
+
+def _milestone_text(instrument: Instrument) -> str:
+    return "; ".join(f"{m.kind.value} {m.date}" for m in instrument.milestones)
+
+
+def _instrument_data(instrument: Instrument) -> dict[str, Any]:
+    return {
+        "id": instrument.id,
+        "title_en": instrument.title_en,
+        "title_zh": instrument.title_zh,
+        "short_name": instrument.short_name,
+        "kind": instrument.kind.value,
+        "status": instrument.status.value,
+        "authorities": list(instrument.authorities),
+        "milestones": [
+            {"kind": m.kind.value, "date": str(m.date), "note": m.note, "source": m.source}
+            for m in instrument.milestones
+        ],
+        "superseded_by": instrument.superseded_by,
+        "revises": instrument.revises,
+        "amended_by": instrument.amended_by,
+        "sources": list(instrument.sources),
+        "note": instrument.note,
+        "duties": [
+            {
+                "id": d.id,
+                "title_en": d.title_en,
+                "title_zh": d.title_zh,
+                "article": d.article,
+                "applies_to": list(d.applies_to),
+                "nature": d.nature.value,
+                "confidence": d.confidence.value,
+                "binding": d.is_binding and not instrument.is_draft,
+                "rule": _rule_text(d),
+            }
+            for d in instrument.duties
+        ],
+    }
+
+
+def _rule_text(duty: Duty) -> str:
+    fields = attrs.asdict(duty.rule, recurse=False)
+    parts = ", ".join(f"{k}={v}" for k, v in fields.items() if v not in (None, False))
+    return f"{duty.rule.kind.value}: {parts}"
+
+
+def _matches(instrument: Instrument, args: argparse.Namespace) -> bool:
+    if args.status and instrument.status.value != args.status:
+        return False
+    if args.kind and instrument.kind.value != args.kind:
+        return False
+    if args.authority and args.authority not in instrument.authorities:
+        return False
+    if args.year and not any(m.date.year == args.year for m in instrument.milestones):
+        return False
+    if args.search:
+        text = " ".join(
+            filter(
+                None,
+                [instrument.id, instrument.title_en, instrument.title_zh, instrument.short_name],
+            )
+        )
+        return args.search.casefold() in text.casefold()
+    return True
+
+
+def _instruments(args: argparse.Namespace) -> int:
+    catalog = catalog_from(args)
+    found = [i for i in catalog.instruments if _matches(i, args)]
+    lines = [
+        f"{i.id}  [{i.status.value}, {i.kind.value}, {'/'.join(i.authorities)}]\n"
+        f"    {i.title_en}"
+        + (f" / {i.title_zh}" if i.title_zh else "")
+        + f"\n    {_milestone_text(i)}"
+        for i in found
+    ]
+    lines.append(f"{len(found)} of {len(catalog.instruments)} instruments")
+    return emit(args, [_instrument_data(i) for i in found], "\n".join(lines))
+
+
+def _instrument(args: argparse.Namespace) -> int:
+    catalog = catalog_from(args)
+    try:
+        instrument = catalog.instrument(args.id)
+    except KeyError as exc:
+        raise UsageError(str(exc).strip("\"'")) from None
+    data = _instrument_data(instrument)
+    lines = [f"{instrument.title_en}"]
+    if instrument.title_zh:
+        lines.append(instrument.title_zh)
+    lines.append(
+        f"id: {instrument.id}; kind: {instrument.kind.value}; status: {instrument.status.value}; "
+        f"authorities: {', '.join(instrument.authorities)}"
+    )
+    for key in ("superseded_by", "revises", "amended_by"):
+        if data[key]:
+            lines.append(f"{key.replace('_', ' ')}: {data[key]}")
+    lines.append("milestones:")
+    lines += [
+        f"  {m.date}  {m.kind.value}" + (f" — {m.note}" if m.note else "")
+        for m in instrument.milestones
+    ]
+    if instrument.note:
+        lines.append(f"note: {instrument.note}")
+    lines.append(f"sources: {', '.join(instrument.sources)}")
+    for duty in data["duties"]:
+        lines.append(
+            f"duty {duty['id']} ({duty['article']}; {duty['confidence']}; "
+            f"{'binding' if duty['binding'] else 'not binding'})\n  {duty['title_en']}\n  "
+            f"{duty['title_zh']}\n  applies to: {', '.join(duty['applies_to'])}\n  rule: {duty['rule']}"
+        )
+    return emit(args, data, "\n".join(lines))
+
+
+def _roles(args: argparse.Namespace) -> int:
+    catalog = catalog_from(args)
+    items = catalog.roles if args.command == "roles" else catalog.events
+    data = [
+        {"id": r.id, "name_en": r.name_en, "name_zh": r.name_zh, "description": r.description}
+        for r in items
+    ]
+    text = "\n".join(
+        f"{r.id:34s} {r.name_zh} / {r.name_en}\n{'':34s} {r.description}" for r in items
+    )
+    return emit(args, data, text)
+
+
+def _register_catalog(
+    sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
+) -> None:
+    validate = sub.add_parser(
+        "validate", help="check catalog files, listing every problem", parents=[common]
+    )
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH", help="catalog files (default: bundled)"
+    )
+    validate.set_defaults(handler=_validate)
+    listing = sub.add_parser(
+        "instruments", help="list and filter the catalog's instruments", parents=[common]
+    )
+    listing.add_argument("--status", help="draft, promulgated, in-force, amended, superseded, …")
+    listing.add_argument("--authority", help="an authority id, e.g. cac, miit, sca")
+    listing.add_argument("--kind", help="law, administrative-regulation, departmental-rule, …")
+    listing.add_argument("--year", type=_int, help="a year of any of its milestones")
+    listing.add_argument("--search", help="text in the id or the English or Chinese title")
+    listing.set_defaults(handler=_instruments)
+    one = sub.add_parser(
+        "instrument", help="one instrument with its milestones and duties", parents=[common]
+    )
+    one.add_argument("id")
+    one.set_defaults(handler=_instrument)
+    for name, what in (
+        ("roles", "the roles duties apply to"),
+        ("events", "the events a profile records"),
+    ):
+        parser = sub.add_parser(name, help=f"list {what}", parents=[common])
+        parser.set_defaults(handler=_roles)
+        _catalog_option(parser)
+    _catalog_option(listing)
+    _catalog_option(one)
+
+
+_COMMANDS["catalog"] = _register_catalog
+
+
+# -- deadlines, watch, feeds ------------------------------------------------------------------
+
+
+def _range(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
+    """``--from`` (default: today) and ``--to`` (default: 31 December of next year)."""
+    start = args.start or dt.date.today()
+    end = args.end or dt.date(start.year + 1, 12, 31)
+    if end < start:
+        raise UsageError(f"--to {end} is before --from {start}; give a range forwards in time")
+    return start, end
+
+
+def _range_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", type=parse_date, help="first day (default: today)")
+    parser.add_argument(
+        "--to", dest="end", type=parse_date, help="last day (default: 31 December of next year)"
+    )
+
+
+def _profile(args: argparse.Namespace, path: str, catalog: Catalog) -> Profile:
+    profile = load_profile(path, catalog)
+    if args.drafts:
+        profile = attrs.evolve(profile, include_drafts=True)
+    if args.strict:
+        profile = attrs.evolve(profile, strict=True)
+    return profile
+
+
+def _calendar_for(args: argparse.Namespace, profile: Profile) -> ChinaCalendar:
+    return china_calendar(provisional=not profile.strict, overlays=args.overlay or ())
+
+
+def _marks(deadline: Deadline) -> str:
+    marks = []
+    if deadline.provisional:
+        marks.append("PROVISIONAL")
+    if deadline.assumed:
+        marks.append("ASSUMED")
+    if not deadline.binding:
+        marks.append("DRAFT" if deadline.duty.confidence is Confidence.DRAFT else "NOT BINDING")
+    return ",".join(marks)
+
+
+def _deadline_row(d: Deadline) -> dict[str, Any]:
+    return {
+        "date": d.date.isoformat(),
+        "time": d.time.isoformat() if d.time else None,
+        "entity": d.entity,
+        "duty": d.duty.id,
+        "title_en": d.duty.title_en,
+        "title_zh": d.duty.title_zh,
+        "article": d.duty.article,
+        "instrument": d.instrument.id,
+        "provisional": d.provisional,
+        "assumed": d.assumed,
+        "binding": d.binding,
+        "confidence": d.duty.confidence.value,
+        "rule": d.rule,
+        "key": d.key,
+    }
+
+
+def _deadlines(args: argparse.Namespace) -> int:
+    catalog = catalog_from(args)
+    profile = _profile(args, args.profile, catalog)
+    start, end = _range(args)
+    found = schedule(profile, start, end, catalog, _calendar_for(args, profile))
+    if args.format == "json" or args.json:
+        rows = [{**_deadline_row(d), "explanation": d.explanation()} for d in found]
+        print(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
+    elif args.format == "csv":
+        writer = csv.DictWriter(
+            sys.stdout,
+            fieldnames=list(_deadline_row(found[0]) if found else ["date"]),
+            lineterminator="\n",
+        )
+        writer.writeheader()
+        writer.writerows(_deadline_row(d) for d in found)
+    else:
+        print(_table(profile, start, end, found, args.explain))
+    return 0
+
+
+def _table(
+    profile: Profile, start: dt.date, end: dt.date, found: list[Deadline], explain: bool
+) -> str:
+    lines = [f"{profile.name}: {len(found)} deadline(s) from {start} to {end}", ""]
+    for d in found:
+        when = d.time.strftime("%Y-%m-%d %H:%M") if d.time else f"{d.date} {d.date:%a}"
+        marks = _marks(d)
+        lines.append(f"{when:16s}  {d.duty.title_zh}" + (f"   【{marks}】" if marks else ""))
+        lines.append(f"{'':16s}  {d.duty.title_en}")
+        lines.append(
+            f"{'':16s}  {d.instrument.short_name or d.instrument.title_en}, {d.duty.article}; {d.rule}"
+        )
+        if explain:
+            lines += [f"{'':16s}    {line}" for line in d.explanation().splitlines()]
+        lines.append("")
+    lines.append(
+        "PROVISIONAL: depends on a year whose State Council holiday notice is not yet published. "
+        "ASSUMED: counted from a projected date, not a recorded one. DRAFT: from a draft for "
+        "comment, not binding. --explain shows every rule and article."
+    )
+    return "\n".join(lines)
+
+
+def _watch(args: argparse.Namespace) -> int:
+    catalog = catalog_from(args)
+    start, end = _range(args)
+    items = watch(start, end, catalog)
+    rows = [
+        {
+            "date": w.date.isoformat(),
+            "instrument": w.instrument.id,
+            "kind": w.kind,
+            "note": w.note,
+            "title_en": w.instrument.title_en,
+            "title_zh": w.instrument.title_zh,
+            "status": w.instrument.status.value,
+        }
+        for w in items
+    ]
+    if args.format == "json" or args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
+    elif args.format == "csv":
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=list(rows[0]) if rows else ["date"], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        lines = [
+            f"{w.date} {w.kind:14s} {w.instrument.title_en}" + (f" — {w.note}" if w.note else "")
+            for w in items
+        ]
+        lines.append(f"{len(items)} milestone(s) from {start} to {end}")
+        print("\n".join(lines))
+    return 0
+
+
+def _ics(args: argparse.Namespace) -> int:
+    catalog = catalog_from(args)
+    calendar = china_calendar(provisional=not args.strict, overlays=args.overlay or ())
+    revision = revision_of(catalog, calendar)
+    items: list[Deadline | WatchItem | FeedEvent] = []
+    if args.workdays:
+        years = parse_years(args.workdays)
+        items += workday_events(calendar, years)
+        name = f"中国工作日与调休 China working days {years[0]}–{years[-1]}"
+    if args.watch:
+        start, end = _range(args)
+        items += watch(start, end, catalog)
+        name = "法规动态 Regulatory watch"
+    for path in args.profile or []:
+        profile = _profile(args, path, catalog)
+        start, end = _range(args)
+        items += schedule(profile, start, end, catalog, _calendar_for(args, profile))
+        name = f"合规期限 Deadlines: {profile.name}"
+    if not (args.workdays or args.watch or args.profile):
+        raise UsageError("say what to export: --profile FILE, --watch or --workdays YEARS")
+    if len(args.profile or []) > 1 or sum(map(bool, (args.workdays, args.watch, args.profile))) > 1:
+        name = "cnreg_calendar"
+    size = write_feed(
+        items,
+        args.output,
+        name=name,
+        revision=revision,
+        calendar=calendar,
+        alarm_working_days=args.alarm_working_days,
+    )
+    print(f"{args.output}: {len(items)} event(s), {size:,} bytes", file=sys.stderr)
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    start, end = _range(args)
+    years = parse_years(args.workday_years) if args.workday_years else ()
+    paths = publish(
+        args.profile,
+        args.output,
+        start=start,
+        end=end,
+        catalog=catalog_from(args),
+        workday_years=years,
+        alarm_working_days=args.alarm_working_days,
+        base_url=args.base_url,
+    )
+    for path in paths:
+        print(path)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    regenerate = None
+    if args.profile:
+
+        def regenerate() -> None:
+            _publish(argparse.Namespace(**{**vars(args), "output": args.directory}))
+
+        regenerate()
+    print(
+        f"serving {args.directory} on http://{args.host}:{args.port}/ (Ctrl-C stops)",
+        file=sys.stderr,
+    )
+    serve(args.directory, args.host, args.port, regenerate=regenerate, interval=args.interval)
+    return 0
+
+
+def _register_schedule(
+    sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
+) -> None:
+    profile_opts = argparse.ArgumentParser(add_help=False)
+    profile_opts.add_argument(
+        "--drafts", action="store_true", help="also show duties from drafts (not binding)"
+    )
+    profile_opts.add_argument(
+        "--strict", action="store_true", help="refuse years without a published holiday notice"
+    )
+    deadlines = sub.add_parser(
+        "deadlines", help="an organisation's deadlines, explained", parents=[common, profile_opts]
+    )
+    deadlines.add_argument(
+        "--profile", required=True, metavar="FILE", help="the organisation's profile (TOML)"
+    )
+    deadlines.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    deadlines.add_argument(
+        "--explain", action="store_true", help="show each date's rules and articles"
+    )
+    deadlines.set_defaults(handler=_deadlines)
+    watching = sub.add_parser(
+        "watch",
+        help="the catalog's milestones (comment deadlines, effective dates …)",
+        parents=[common],
+    )
+    watching.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    watching.set_defaults(handler=_watch)
+    ics = sub.add_parser("ics", help="write an iCalendar feed", parents=[common, profile_opts])
+    ics.add_argument(
+        "--profile", action="append", metavar="FILE", help="a profile's deadlines (repeatable)"
+    )
+    ics.add_argument("--watch", action="store_true", help="the regulatory-watch milestones")
+    ics.add_argument(
+        "--workdays", metavar="YEARS", help="days off and make-up working days: 2026 or 2025-2027"
+    )
+    ics.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+    ics.add_argument(
+        "--alarm-working-days", type=_int, metavar="N", help="one reminder N working days before"
+    )
+    ics.set_defaults(handler=_ics)
+    pub = sub.add_parser(
+        "publish",
+        help="write a folder of feeds and an index.html for a web server",
+        parents=[common],
+    )
+    pub.add_argument("--profile", action="append", required=True, metavar="FILE")
+    pub.add_argument("-o", "--output", required=True, metavar="DIR")
+    pub.add_argument("--base-url", help="where the folder will be served, for webcal:// links")
+    pub.add_argument("--workday-years", metavar="YEARS", help="years of the working-day feed")
+    pub.add_argument("--alarm-working-days", type=_int, metavar="N")
+    pub.set_defaults(handler=_publish)
+    srv = sub.add_parser(
+        "serve", help="serve a published folder on loopback for subscriptions", parents=[common]
+    )
+    srv.add_argument("directory")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=_int, default=8080)
+    srv.add_argument(
+        "--profile", action="append", metavar="FILE", help="publish these first and regenerate"
+    )
+    srv.add_argument("--interval", type=float, default=3600, help="seconds between regenerations")
+    srv.add_argument("--base-url", default=None)
+    srv.add_argument("--workday-years", default=None)
+    srv.add_argument("--alarm-working-days", type=_int, default=None)
+    srv.set_defaults(handler=_serve)
+    for parser in (deadlines, watching, ics, pub, srv):
+        _range_options(parser)
+        _catalog_option(parser)
+
+
+_COMMANDS["schedule"] = _register_schedule
 
 
 def build_parser() -> argparse.ArgumentParser:

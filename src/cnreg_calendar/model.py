@@ -19,6 +19,7 @@ from cnreg_calendar.errors import CatalogError, CnregCalendarError
 from cnreg_calendar.periods import Period
 
 __all__ = [
+    "RULE_CLASSES",
     "AfterEvent",
     "Authority",
     "AuthorityLevel",
@@ -316,11 +317,16 @@ class Yearly:
 
 @attrs.frozen
 class Recurring:
-    """Every ``period`` counted from each date of ``event``: at 1×, 2×, … the period."""
+    """Every ``period`` counted from each date of ``event``: at 1×, 2×, … the period.
+
+    With ``restart``, each later date of the event starts the cycle again: the occurrences counted
+    from one date stop at the next ("at least once a year": a year after the latest assessment).
+    """
 
     kind: ClassVar[RuleKind] = RuleKind.RECURRING
     event: str
     period: Period
+    restart: bool = False
 
 
 @attrs.frozen
@@ -385,6 +391,16 @@ class Duty:
     sources: tuple[str, ...]
     rule: Rule
     note: str | None = None
+    #: The rule counts only from event dates in this range: a duty that a later instrument
+    #: changed applies to the events before the change, its successor to those after.
+    events_from: dt.date | None = None
+    events_until: dt.date | None = None
+
+    def counts_from(self, day: dt.date) -> bool:
+        """Whether an event on ``day`` falls in the duty's ``events_from``..``events_until``."""
+        if self.events_from is not None and day < self.events_from:
+            return False
+        return self.events_until is None or day <= self.events_until
 
     @property
     def is_binding(self) -> bool:

@@ -85,6 +85,8 @@ class Deadline:
             self.due.explanation(),
         ]
         lines += [f"assumed: {n}" if self.assumed else f"note: {n}" for n in self.notes]
+        if duty.note:
+            lines.append(f"about this duty: {duty.note}")
         lines.append(f"confidence: {duty.confidence.value}; sources: {', '.join(duty.sources)}")
         if not self.binding:
             lines.append(
@@ -157,9 +159,14 @@ def _occurrences(duty: Duty, ctx: _Context) -> Iterator[Deadline]:
             text = f"every year by {rule.month:02d}-{rule.day:02d}{as_given}"
             yield make(_fixed(duty, day, ctx), f"{duty.id}/{year}", text)
     elif isinstance(rule, Recurring):
-        for i, anchor in enumerate(ctx.profile.dates(rule.event)):
+        dates = ctx.profile.dates(rule.event)
+        for i, anchor in _anchors(duty, dates):
+            # With `restart`, the next recorded date of the event starts the cycle again.
+            stop = _day(dates[i + 1]) if rule.restart and i + 1 < len(dates) else None
             for k in range(1, _MAX_RECURRENCES):
                 result = due(anchor, _period(rule.period, k), ctx.calendar)
+                if stop is not None and _day(result.date) > stop:
+                    break
                 text = f"every {rule.period} from {rule.event} ({_day(anchor)}): occurrence {k}"
                 yield make(result, f"{duty.id}/{rule.event}[{i}]/{k}", text)
                 if _day(result.date) > ctx.end:
@@ -167,7 +174,7 @@ def _occurrences(duty: Duty, ctx: _Context) -> Iterator[Deadline]:
     elif isinstance(rule, (AfterEvent, BeforeEvent)):
         before = isinstance(rule, BeforeEvent)
         word = "before" if before else "after"
-        for i, anchor in enumerate(ctx.profile.dates(rule.event)):
+        for i, anchor in _anchors(duty, ctx.profile.dates(rule.event)):
             notes: tuple[str, ...] = ()
             if rule.period.unit is Unit.HOURS and not isinstance(anchor, dt.datetime):
                 notes = (
@@ -177,7 +184,7 @@ def _occurrences(duty: Duty, ctx: _Context) -> Iterator[Deadline]:
             text = f"{rule.period} {word} {rule.event} ({_day(anchor)})"
             yield make(result, f"{duty.id}/{rule.event}[{i}]", text, notes=notes)
     elif isinstance(rule, Validity):
-        yield from _validity(rule, ctx, duty.id, make)
+        yield from _validity(duty, rule, ctx, make)
     else:
         yield from _follow_up(rule, ctx, duty.id, make)
 
@@ -208,8 +215,18 @@ def _maker(duty: Duty, ctx: _Context) -> _Make:
     return make
 
 
-def _validity(rule: Validity, ctx: _Context, duty_id: str, make: _Make) -> Iterator[Deadline]:
-    for i, anchor in enumerate(ctx.profile.dates(rule.event)):
+def _anchors(
+    duty: Duty, dates: tuple[dt.date | dt.datetime, ...]
+) -> Iterator[tuple[int, dt.date | dt.datetime]]:
+    """The event dates a duty counts from, with their index in the profile (the occurrence key)."""
+    for i, anchor in enumerate(dates):
+        if duty.counts_from(_day(anchor)):
+            yield i, anchor
+
+
+def _validity(duty: Duty, rule: Validity, ctx: _Context, make: _Make) -> Iterator[Deadline]:
+    duty_id = duty.id
+    for i, anchor in _anchors(duty, ctx.profile.dates(rule.event)):
         start = _day(anchor)
         # Civil Code Art. 201-202: the validity ends on the corresponding day, the start day not
         # counted. Art. 203 does not extend it: the last day of validity is shown as it is, so a
