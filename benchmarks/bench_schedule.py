@@ -18,6 +18,8 @@ import tracemalloc
 
 import cnreg_calendar
 from cnreg_calendar import Profile, load_catalog, schedule
+from cnreg_calendar.notices import build_day_table
+from cnreg_calendar.workdays import ChinaCalendar
 
 TARGET_PER_SECOND = 100_000
 
@@ -60,34 +62,41 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=3)
     args = parser.parse_args()
     catalog = load_catalog()
-    calendar = cnreg_calendar.china_calendar(provisional=True)
     profiles = make_profiles(args.profiles)
     start = dt.date(2025, 1, 1)
     end = dt.date(2025 + args.years - 1, 12, 31)
-    schedule(profiles[0], start, end, catalog, calendar)  # warm the caches
 
+    # Cold: a new calendar that has computed none of these dates. Warm: the same organisations
+    # again, as a long-running service recomputing its entities sees it (a calendar remembers
+    # the dates it has computed, and organisations sharing an anchor date share its work).
+    calendar = ChinaCalendar(build_day_table(), provisional=True)
     began = time.perf_counter()
     total = sum(len(schedule(p, start, end, catalog, calendar)) for p in profiles)
-    elapsed = time.perf_counter() - began
+    cold = time.perf_counter() - began
+    began = time.perf_counter()
+    sum(len(schedule(p, start, end, catalog, calendar)) for p in profiles)
+    warm = time.perf_counter() - began
 
+    # Peak memory of a cold run that keeps every deadline, as a system building a report would.
+    fresh = ChinaCalendar(build_day_table(), provisional=True)
     tracemalloc.start()
-    for p in profiles[:100]:
-        schedule(p, start, end, catalog, calendar)
+    kept = [schedule(p, start, end, catalog, fresh) for p in profiles]
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    assert sum(map(len, kept)) == total
 
-    rate = total / elapsed
     print(f"machine: {platform.platform()}, Python {platform.python_version()}")
     print(f"catalog: {len(catalog.instruments)} instruments, {len(catalog.duties)} duties")
     print(f"{len(profiles)} profiles x {args.years} years ({start} .. {end}): {total} deadlines")
-    print(
-        f"time: {elapsed:.3f} s  ->  {rate:,.0f} deadlines/s ({total / len(profiles):.1f} per profile)"
-    )
-    print(f"peak memory while scheduling one profile at a time: {peak / 1e6:.1f} MB")
-    verdict = "PASS" if rate >= TARGET_PER_SECOND else "FAIL"
-    print(
-        f"target >= {TARGET_PER_SECOND:,} deadlines/s: {verdict} ({rate / TARGET_PER_SECOND:.1f}x)"
-    )
+    print(f"{total / len(profiles):.1f} deadlines per profile")
+    for label, seconds in (("cold", cold), ("warm", warm)):
+        rate = total / seconds
+        verdict = "PASS" if rate >= TARGET_PER_SECOND else "FAIL"
+        print(
+            f"{label}: {seconds:.3f} s -> {rate:,.0f} deadlines/s; target >= "
+            f"{TARGET_PER_SECOND:,}: {verdict} ({rate / TARGET_PER_SECOND:.2f}x)"
+        )
+    print(f"peak memory, cold run keeping all {total} deadlines: {peak / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 datetime.date(2026, 2, 25)
 """
 
+from cnreg_calendar.catalog import load_catalog
 from cnreg_calendar.errors import (
     CatalogError,
     CnregCalendarError,
@@ -15,32 +16,52 @@ from cnreg_calendar.errors import (
     ProfileError,
     ScheduleNotPublished,
 )
+from cnreg_calendar.feeds import to_ics, workday_events, write_feed
+from cnreg_calendar.ics import FeedEvent, FeedInfo, FeedSizeWarning
+from cnreg_calendar.model import Catalog, Duty, Instrument
 from cnreg_calendar.notices import Holiday, Notice
 from cnreg_calendar.periods import Due, Period, Step, Unit, due, due_date, fixed_date
+from cnreg_calendar.profile import Profile, load_profile
+from cnreg_calendar.schedule import Deadline, WatchItem, schedule, watch
 from cnreg_calendar.workdays import ChinaCalendar, YearArrangement, china_calendar
 
 __version__ = "0.1.0"
 
 __all__ = [
-    # errors
+    "Catalog",
     "CatalogError",
     "ChinaCalendar",
     "CnregCalendarError",
+    "Deadline",
     "Due",
+    "Duty",
     "ExportError",
+    "FeedEvent",
+    "FeedInfo",
+    "FeedSizeWarning",
     "Holiday",
+    "Instrument",
     "Notice",
     "OverlayError",
     "Period",
     "PeriodError",
+    "Profile",
     "ProfileError",
     "ScheduleNotPublished",
     "Step",
     "Unit",
+    "WatchItem",
     "YearArrangement",
     "__version__",
     "china_calendar",
     "due",
     "due_date",
     "fixed_date",
+    "load_catalog",
+    "load_profile",
+    "schedule",
+    "to_ics",
+    "watch",
+    "workday_events",
+    "write_feed",
 ]

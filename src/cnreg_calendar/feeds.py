@@ -216,16 +216,27 @@ def _events(
             yield item
 
 
+def _default_revision(revision: dt.datetime | None, calendar: ChinaCalendar | None) -> dt.datetime:
+    if revision is not None:
+        return revision
+    from cnreg_calendar.catalog import load_catalog
+
+    return revision_of(load_catalog(), calendar)
+
+
 def to_ics(
     items: Iterable[FeedItem],
     *,
     name: str,
-    revision: dt.datetime,
+    revision: dt.datetime | None = None,
     description: str = "",
     calendar: ChinaCalendar | None = None,
     alarm_working_days: int | None = None,
 ) -> bytes:
     """Deadlines, watch items or feed events as the bytes of one iCalendar feed.
+
+    ``revision`` (DTSTAMP, LAST-MODIFIED, SEQUENCE) defaults to the bundled catalog's revision
+    date, never the clock, so the same data always gives the same bytes.
 
     >>> from cnreg_calendar import china_calendar
     >>> feed = to_ics(workday_events(china_calendar(), [2026]), name="Working days",
@@ -233,6 +244,7 @@ def to_ics(
     >>> feed.startswith(b"BEGIN:VCALENDAR\\r\\n"), b"SUMMARY:\\xe8\\xb0\\x83\\xe4\\xbc\\x91" in feed
     (True, True)
     """
+    revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
     return _to_ics(_events(items, revision, calendar, alarm_working_days), info)
 
@@ -242,12 +254,13 @@ def write_feed(
     path: str | Path,
     *,
     name: str,
-    revision: dt.datetime,
+    revision: dt.datetime | None = None,
     description: str = "",
     calendar: ChinaCalendar | None = None,
     alarm_working_days: int | None = None,
 ) -> int:
     """Stream a feed to ``path`` (atomically: nothing is left half-written); return its size."""
+    revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
     events = _events(items, revision, calendar, alarm_working_days)
     return write_ics(events, info, path)

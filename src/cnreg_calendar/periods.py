@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime as dt
 import enum
 import re
 from zoneinfo import ZoneInfo
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from cnreg_calendar.errors import CnregCalendarError, PeriodError
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar, coerce_date
 
-__all__ = ["Due", "Period", "Step", "Unit", "due", "due_date", "fixed_date"]
+__all__ = [
+    "Due",
+    "Period",
+    "Step",
+    "Unit",
+    "add_months",
+    "due",
+    "due_date",
+    "due_day",
+    "fixed_date",
+]
 
 #: Hour periods run on Beijing time.
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -65,7 +75,7 @@ _UNIT_WORDS: dict[str, Unit] = {
 _PERIOD_RE = re.compile(r"^\s*(\d{1,5})\s*([^\d]+?)\s*$")
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Period:
     """A period such as ``10 working days`` or ``6 months``.
 
@@ -103,7 +113,7 @@ class Period:
         return cls(amount, unit)
 
     def __str__(self) -> str:
-        word = self.unit.value
+        word: str = self.unit._value_
         if self.amount == 1:
             word = word[:-1]
         return f"{self.amount} {word}"
@@ -199,17 +209,78 @@ def due(
     calendar = calendar or china_calendar()
     if not isinstance(anchor, dt.date):
         anchor = coerce_date(anchor, "anchor")
+    # A Due is immutable and depends only on these inputs and the calendar: schedules for
+    # thousands of organisations share most anchors, so each calendar remembers its answers.
+    key = (anchor, period.amount, period.unit._value_, before)
+    known = calendar.memo.get(key)
+    if known is not None:
+        return known  # type: ignore[return-value]
     if period.unit is Unit.HOURS:
-        return _due_hours(anchor, period, before)
+        result = _due_hours(anchor, period, before)
+    else:
+        day = _anchor_day(anchor)
+        try:
+            result = _due_days(anchor, day, period, calendar, before)
+        except (OverflowError, ValueError) as exc:
+            if isinstance(exc, CnregCalendarError):
+                raise
+            raise CnregCalendarError(
+                f"{period} from {day} runs beyond the dates this calendar can represent ({exc})"
+            ) from None
+    calendar.remember(key, result)
+    return result
+
+
+def due_day(
+    anchor: dt.date | dt.datetime,
+    amount: int,
+    unit: Unit,
+    calendar: ChinaCalendar,
+    before: bool = False,
+) -> tuple[dt.date | dt.datetime, bool]:
+    """The date of :func:`due` and whether it rests on an estimate, without the explanation.
+
+    The same rules (Civil Code Arts. 201-203) by the same calendar, for schedules that compute
+    thousands of dates and explain only those they show; ``due()`` explains any of them (a
+    property test checks that both always agree).
+
+    >>> due_day(dt.date(2023, 5, 24), 1, Unit.MONTHS, china_calendar())
+    (datetime.date(2023, 6, 25), False)
+    """
+    if unit is Unit.HOURS:
+        result = due(anchor, Period(amount, unit), calendar, before=before)
+        return result.date, result.provisional
     day = _anchor_day(anchor)
+    if unit is Unit.WORKING_DAYS:
+        last = calendar.add_working_days(day, -amount if before else amount)
+        return last, max(day, last) > calendar.settled_until
     try:
-        return _due_days(anchor, day, period, calendar, before)
-    except (OverflowError, ValueError) as exc:
-        if isinstance(exc, CnregCalendarError):
-            raise
-        raise CnregCalendarError(
-            f"{period} from {day} runs beyond the dates this calendar can represent ({exc})"
-        ) from None
+        if unit is Unit.DAYS:
+            end = day + dt.timedelta(days=-amount if before else amount)  # Art. 201
+        else:
+            months = amount * (12 if unit is Unit.YEARS else 1)
+            end = add_months(day, -months if before else months)  # Art. 202
+    except (OverflowError, ValueError):
+        result = due(anchor, Period(amount, unit), calendar, before=before)  # raises clearly
+        return result.date, result.provisional
+    # Art. 203: a last day on a rest day moves to the next working day (earlier when counting
+    # back); a make-up working day is a working day and stays.
+    last = calendar.roll_backward(end) if before else calendar.roll_forward(end)
+    return last, max(day, last) > calendar.settled_until
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by ``months``: the corresponding day, or the month's last day (Art. 202).
+
+    >>> add_months(dt.date(2024, 1, 31), 1), add_months(dt.date(2024, 2, 29), -12)
+    (datetime.date(2024, 2, 29), datetime.date(2023, 2, 28))
+    """
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    if day.day <= 28:
+        return dt.date(year, month, day.day)
+    last = calendar_module.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
 
 
 def _due_days(
@@ -239,7 +310,7 @@ def _due_days(
             )
         else:
             months = period.amount * (12 if period.unit is Unit.YEARS else 1)
-            end = day + relativedelta(months=sign * months)
+            end = add_months(day, sign * months)
             text = f"{period} {word} the anchor ends on the corresponding day"
             if end.day != day.day:
                 text = f"{period} {word} the anchor: no corresponding day, so the month's last day"
@@ -306,9 +377,15 @@ def fixed_date(
     """
     calendar = calendar or china_calendar()
     day = coerce_date(day, "fixed date")
+    key = ("fixed", day, conservative)
+    known = calendar.memo.get(key)
+    if known is not None:
+        return known  # type: ignore[return-value]
     steps: list[Step] = []
     result = _adjust(day, calendar, backward=conservative, steps=steps, fixed=True)
-    return Due(day, None, False, result, tuple(steps), calendar.depends_on_estimate(day, result))
+    due_ = Due(day, None, False, result, tuple(steps), calendar.depends_on_estimate(day, result))
+    calendar.remember(key, due_)
+    return due_
 
 
 def due_date(

@@ -8,11 +8,11 @@ which cites the Civil Code article it applies.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from cnreg_calendar.model import (
     AfterEvent,
@@ -30,7 +30,7 @@ from cnreg_calendar.model import (
     Validity,
     Yearly,
 )
-from cnreg_calendar.periods import Due, Period, Step, Unit, due, fixed_date
+from cnreg_calendar.periods import Due, Period, Step, Unit, add_months, due, due_day, fixed_date
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
 if TYPE_CHECKING:
@@ -40,8 +40,14 @@ __all__ = ["Deadline", "WatchItem", "schedule", "watch"]
 
 #: How many occurrences of a recurring duty are looked at, at most (a guard against loops).
 _MAX_RECURRENCES = 1000
+#: Occurrences more than this before the range are skipped: what follows from one (a follow-up
+#: report, a renewal) never comes later than this (the longest follow-up period is 30 working days).
+_LOOK_BACK_DAYS = 400
 #: Duties of instruments in these states are not scheduled (their successor's duties are).
 _INACTIVE = {Status.SUPERSEDED, Status.REPEALED}
+
+
+Explainer = Callable[[], Due]
 
 
 @attrs.frozen
@@ -50,25 +56,32 @@ class Deadline:
 
     ``key`` identifies the occurrence independently of its date (the k-th assessment after the
     first go-live date, the filing for the second contract), so a calendar entry is updated in
-    place when a date moves.
+    place when a date moves. ``due`` is the date's explanation, step by step with the articles
+    applied; it is worked out when asked for, by the same rules that gave the date.
     """
 
     date: dt.date
     duty: Duty
     instrument: Instrument
     key: str
-    due: Due
     rule: str
     provisional: bool
     assumed: bool
+    explainer: Explainer = attrs.field(eq=False, repr=False)
+    when: dt.date | dt.datetime | None = None
     notes: tuple[str, ...] = ()
     entity: str = ""
     source_url: str | None = None
 
     @property
+    def due(self) -> Due:
+        """The computation of the date: anchor, every step and its article, provisional or not."""
+        return self.explainer()
+
+    @property
     def time(self) -> dt.datetime | None:
         """The exact time, for hour deadlines (incident reports), in Beijing time."""
-        return self.due.date if isinstance(self.due.date, dt.datetime) else None
+        return self.when if isinstance(self.when, dt.datetime) else None
 
     @property
     def binding(self) -> bool:
@@ -107,189 +120,362 @@ class WatchItem:
     key: str
 
 
-def _period(period: Period, times: int) -> Period:
-    return Period(period.amount * times, period.unit)
-
-
 def _day(value: dt.date | dt.datetime) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
+    return value if type(value) is dt.date else value.date()  # type: ignore[union-attr]
 
 
-class _Make(Protocol):
-    def __call__(
-        self, result: Due, key: str, rule: str, *, assumed: bool = ..., notes: tuple[str, ...] = ...
-    ) -> Deadline: ...
+class _Part(NamedTuple):
+    """An occurrence as one rule and one anchor give it, the same for every organisation."""
+
+    date: dt.date
+    when: dt.date | dt.datetime
+    provisional: bool
+    tail: str
+    rule: str
+    explainer: Explainer
+    notes: tuple[str, ...] = ()
+
+
+class _Occ(NamedTuple):
+    """An occurrence of a duty for one organisation, before it becomes a :class:`Deadline`."""
+
+    date: dt.date
+    when: dt.date | dt.datetime
+    provisional: bool
+    key: str
+    rule: str
+    explainer: Explainer
+    assumed: bool = False
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _Planned:
+    """What a schedule needs of one duty, looked up once per catalog.
+
+    ``memo`` keeps the occurrences each anchor gives, per calendar: organisations that share an
+    anchor date share its computation (dates, texts and explainers are immutable).
+    """
+
+    duty: Duty
+    instrument: Instrument
+    source_url: str | None
+    draft: bool
+    active: bool
+    memo: dict[tuple[object, ...], tuple[ChinaCalendar, tuple[_Part, ...]]] = attrs.field(
+        factory=dict, eq=False, repr=False
+    )
+
+
+@attrs.frozen
+class _Plan:
+    duties: tuple[_Planned, ...]
+    by_id: dict[str, _Planned]
 
 
 @attrs.frozen
 class _Context:
     profile: Profile
-    catalog: Catalog
+    plan: _Plan
     calendar: ChinaCalendar
     end: dt.date
+    #: Occurrences before this day are not computed: nothing that follows from them (a
+    #: follow-up, a renewal) can fall in the range.
+    horizon: dt.date
 
 
-def _as_given(day: dt.date, calendar: ChinaCalendar) -> Due:
-    """A date that is not a legal period (a regulator's target, a date to watch): as it is."""
-    return Due(day, None, False, day, (), calendar.depends_on_estimate(day))
+_PLANS: dict[int, tuple[Catalog, _Plan]] = {}
+_MEMO_LIMIT = 100_000
 
 
-def _fixed(duty: Duty, day: dt.date, ctx: _Context) -> Due:
+def _plan(catalog: Catalog) -> _Plan:
+    known = _PLANS.get(id(catalog))
+    if known is not None and known[0] is catalog:
+        return known[1]
+    planned = []
+    for duty in catalog.duties:
+        instrument = catalog.instrument(duty.instrument_id)
+        urls = [catalog.source(s).url for s in (*duty.sources, *instrument.sources)]
+        planned.append(
+            _Planned(
+                duty,
+                instrument,
+                next((u for u in urls if u), None),
+                duty.confidence is Confidence.DRAFT or instrument.is_draft,
+                instrument.status not in _INACTIVE,
+            )
+        )
+    if len(_PLANS) > 16:
+        _PLANS.clear()
+    plan = _Plan(tuple(planned), {p.duty.id: p for p in planned})
+    _PLANS[id(catalog)] = (catalog, plan)
+    return plan
+
+
+def _shared(
+    planned: _Planned,
+    ctx: _Context,
+    key: tuple[object, ...],
+    compute: Callable[[], Iterable[_Part]],
+) -> tuple[_Part, ...]:
+    """The parts ``compute`` gives, remembered per calendar and option (see _Planned.memo)."""
+    full = (id(ctx.calendar), ctx.profile.conservative_fixed_dates, *key)
+    hit = planned.memo.get(full)
+    if hit is not None and hit[0] is ctx.calendar:
+        return hit[1]
+    parts = tuple(compute())
+    if len(planned.memo) >= _MEMO_LIMIT:
+        planned.memo.clear()
+    planned.memo[full] = (ctx.calendar, parts)
+    return parts
+
+
+def _explain_period(
+    anchor: dt.date | dt.datetime, amount: int, unit: Unit, calendar: ChinaCalendar, before: bool
+) -> Due:
+    return due(anchor, Period(amount, unit), calendar, before=before)
+
+
+def _explained(
+    anchor: dt.date | dt.datetime, amount: int, unit: Unit, calendar: ChinaCalendar, before: bool
+) -> Explainer:
+    return partial(_explain_period, anchor, amount, unit, calendar, before)
+
+
+_SPAN = {"hours": 0, "days": 1, "working days": 2, "months": 31, "years": 366}
+
+
+def _reach(period: Period) -> int:
+    """More days than ``period`` can ever span, rolls over rest days included."""
+    return period.amount * _SPAN[period.unit._value_] + 31
+
+
+def _first_k(anchor: dt.date, period: Period, horizon: dt.date) -> int:
+    """A recurrence number whose occurrence surely falls before ``horizon`` (at least 1)."""
+    if anchor >= horizon:
+        return 1
+    if period.unit in (Unit.MONTHS, Unit.YEARS):
+        per = period.amount * (12 if period.unit is Unit.YEARS else 1)
+        gap = (horizon.year - anchor.year) * 12 + horizon.month - anchor.month - 1
+        return max(1, gap // per)
+    if period.unit is Unit.HOURS:
+        return max(1, (horizon - anchor).days * 24 // period.amount - 24)
+    # A working day or a calendar day each spans at least one day; 250 working days never span
+    # more than two years, so halving keeps the guess before the horizon.
+    days = period.amount * (2 if period.unit is Unit.WORKING_DAYS else 1)
+    return max(1, (horizon - anchor).days // days)
+
+
+def _fixed(duty: Duty, day: dt.date, ctx: _Context) -> tuple[dt.date, bool, Explainer]:
+    """A fixed date: as given for what is no obligation, else moved off a rest day."""
+    calendar = ctx.calendar
     if duty.nature is not Nature.OBLIGATION:
-        return _as_given(day, ctx.calendar)
+        # A regulator's target or a date to watch is not a legal period: shown as it is.
+        given = Due(day, None, False, day, (), calendar.depends_on_estimate(day))
+        return day, given.provisional, lambda: given
     # Civil Code Art. 203 by analogy (legal-periods.md §4): a fixed date on a rest day moves to the
     # next working day, or earlier in the profile's conservative mode.
-    return fixed_date(day, ctx.calendar, conservative=ctx.profile.conservative_fixed_dates)
+    result = fixed_date(day, calendar, conservative=ctx.profile.conservative_fixed_dates)
+    return _day(result.date), result.provisional, lambda: result
 
 
-def _occurrences(duty: Duty, ctx: _Context) -> Iterator[Deadline]:
-    """Every occurrence of ``duty`` for the profile, up to the end of the range."""
+def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
     rule = duty.rule
-    make = _maker(duty, ctx)
     as_given = "" if duty.nature is Nature.OBLIGATION else " (as given)"
     if isinstance(rule, FixedDate):
-        text = f"by the end of {rule.date:%Y-%m}" if rule.from_month else f"by {rule.date}"
-        yield make(_fixed(duty, rule.date, ctx), duty.id, f"fixed date: {text}{as_given}")
+        day, provisional, explain = _fixed(duty, rule.date, ctx)
+        if lower <= day <= ctx.end:
+            text = f"by the end of {rule.date:%Y-%m}" if rule.from_month else f"by {rule.date}"
+            yield _Part(day, day, provisional, "", f"fixed date: {text}{as_given}", explain)
     elif isinstance(rule, Yearly):
-        instrument = ctx.catalog.instrument(duty.instrument_id)
+        instrument = ctx.plan.by_id[duty.id].instrument
         first = rule.first_year or _effective_year(instrument) or ctx.end.year
         last = min(rule.last_year or ctx.end.year + 1, ctx.end.year + 1)
-        for year in range(first, last + 1):
-            day = _yearly_day(year, rule.month, rule.day)
-            text = f"every year by {rule.month:02d}-{rule.day:02d}{as_given}"
-            yield make(_fixed(duty, day, ctx), f"{duty.id}/{year}", text)
-    elif isinstance(rule, Recurring):
+        text = f"every year by {rule.month:02d}-{rule.day:02d}{as_given}"
+        for year in range(max(first, lower.year - 1), last + 1):
+            day, provisional, explain = _fixed(duty, _yearly_day(year, rule.month, rule.day), ctx)
+            if lower <= day <= ctx.end:
+                yield _Part(day, day, provisional, f"/{year}", text, explain)
+
+
+def _recurring_parts(
+    rule: Recurring, anchor: dt.date | dt.datetime, stop: dt.date, lower: dt.date, ctx: _Context
+) -> Iterator[_Part]:
+    amount, unit = rule.period.amount, rule.period.unit
+    first = _first_k(_day(anchor), rule.period, lower)
+    for k in range(first, first + _MAX_RECURRENCES):
+        when, provisional = due_day(anchor, amount * k, unit, ctx.calendar)
+        day = _day(when)
+        if day > stop or day > ctx.end:
+            return
+        if day >= lower:
+            text = f"every {rule.period} from {rule.event} ({_day(anchor)}): occurrence {k}"
+            explain = _explained(anchor, amount * k, unit, ctx.calendar, False)
+            yield _Part(day, when, provisional, f"/{k}", text, explain)
+
+
+def _event_parts(
+    rule: AfterEvent | BeforeEvent, anchor: dt.date | dt.datetime, lower: dt.date, ctx: _Context
+) -> Iterator[_Part]:
+    before = isinstance(rule, BeforeEvent)
+    amount, unit = rule.period.amount, rule.period.unit
+    if not before and (_day(anchor) - lower).days + _reach(rule.period) < 0:
+        return  # no date in the range can come of this anchor
+    when, provisional = due_day(anchor, amount, unit, ctx.calendar, before)
+    day = _day(when)
+    if lower <= day <= ctx.end:
+        notes: tuple[str, ...] = ()
+        if unit is Unit.HOURS and not isinstance(anchor, dt.datetime):
+            notes = (f"{rule.event} is recorded as a date only: counted from 00:00 Beijing time",)
+        text = f"{rule.period} {'before' if before else 'after'} {rule.event} ({_day(anchor)})"
+        explain = _explained(anchor, amount, unit, ctx.calendar, before)
+        yield _Part(day, when, provisional, "", text, explain, notes)
+
+
+def _occurrences(planned: _Planned, ctx: _Context, lower: dt.date) -> Iterator[_Occ]:
+    """The occurrences of a duty for the profile from ``lower`` to the end of the range.
+
+    One mechanism for every rule kind: each (rule, anchor) gives its parts once per calendar,
+    shared by every organisation with that anchor; the profile adds the keys.
+    """
+    duty = planned.duty
+    rule = duty.rule
+    end = ctx.end
+    if isinstance(rule, (FixedDate, Yearly)):
+        parts = _shared(planned, ctx, ("fixed", lower, end), lambda: _fixed_parts(duty, ctx, lower))
+        for p in parts:
+            yield _Occ(p.date, p.when, p.provisional, duty.id + p.tail, p.rule, p.explainer)
+    elif isinstance(rule, FollowUp):
+        for occ in _follow_up(rule, ctx, duty.id):
+            if lower <= occ.date <= end:
+                yield occ
+    else:
         dates = ctx.profile.dates(rule.event)
         for i, anchor in _anchors(duty, dates):
-            # With `restart`, the next recorded date of the event starts the cycle again.
-            stop = _day(dates[i + 1]) if rule.restart and i + 1 < len(dates) else None
-            for k in range(1, _MAX_RECURRENCES):
-                result = due(anchor, _period(rule.period, k), ctx.calendar)
-                if stop is not None and _day(result.date) > stop:
-                    break
-                text = f"every {rule.period} from {rule.event} ({_day(anchor)}): occurrence {k}"
-                yield make(result, f"{duty.id}/{rule.event}[{i}]/{k}", text)
-                if _day(result.date) > ctx.end:
-                    break
-    elif isinstance(rule, (AfterEvent, BeforeEvent)):
-        before = isinstance(rule, BeforeEvent)
-        word = "before" if before else "after"
-        for i, anchor in _anchors(duty, ctx.profile.dates(rule.event)):
-            notes: tuple[str, ...] = ()
-            if rule.period.unit is Unit.HOURS and not isinstance(anchor, dt.datetime):
-                notes = (
-                    f"{rule.event} is recorded as a date only: counted from 00:00 Beijing time",
+            if isinstance(rule, Recurring):
+                # With `restart`, the next recorded date of the event starts the cycle again.
+                stop = _day(dates[i + 1]) if rule.restart and i + 1 < len(dates) else end
+                key: tuple[object, ...] = ("recurring", anchor, stop, lower, end)
+                compute: Callable[[], Iterable[_Part]] = partial(
+                    _recurring_parts, rule, anchor, stop, lower, ctx
                 )
-            result = due(anchor, rule.period, ctx.calendar, before=before)
-            text = f"{rule.period} {word} {rule.event} ({_day(anchor)})"
-            yield make(result, f"{duty.id}/{rule.event}[{i}]", text, notes=notes)
-    elif isinstance(rule, Validity):
-        yield from _validity(duty, rule, ctx, make)
-    else:
-        yield from _follow_up(rule, ctx, duty.id, make)
-
-
-def _maker(duty: Duty, ctx: _Context) -> _Make:
-    instrument = ctx.catalog.instrument(duty.instrument_id)
-    entity = ctx.profile.id
-    urls = [ctx.catalog.source(s).url for s in (*duty.sources, *instrument.sources)]
-    source_url = next((u for u in urls if u), None)
-
-    def make(
-        result: Due, key: str, rule: str, *, assumed: bool = False, notes: tuple[str, ...] = ()
-    ) -> Deadline:
-        return Deadline(
-            date=_day(result.date),
-            duty=duty,
-            instrument=instrument,
-            key=f"{entity}/{key}",
-            due=result,
-            rule=rule,
-            provisional=result.provisional,
-            assumed=assumed,
-            notes=notes,
-            entity=entity,
-            source_url=source_url,
-        )
-
-    return make
+            elif isinstance(rule, Validity):
+                key = ("validity", anchor, lower, end)
+                compute = partial(_validity_parts, rule, anchor, lower, ctx)
+            else:
+                key = ("event", anchor, lower, end)
+                compute = partial(_event_parts, rule, anchor, lower, ctx)
+            prefix = f"{duty.id}/{rule.event}[{i}]"
+            for p in _shared(planned, ctx, key, compute):
+                yield _Occ(
+                    p.date,
+                    p.when,
+                    p.provisional,
+                    prefix + p.tail,
+                    p.rule,
+                    p.explainer,
+                    notes=p.notes,
+                )
 
 
 def _anchors(
     duty: Duty, dates: tuple[dt.date | dt.datetime, ...]
-) -> Iterator[tuple[int, dt.date | dt.datetime]]:
+) -> Iterable[tuple[int, dt.date | dt.datetime]]:
     """The event dates a duty counts from, with their index in the profile (the occurrence key)."""
-    for i, anchor in enumerate(dates):
-        if duty.counts_from(_day(anchor)):
-            yield i, anchor
+    if duty.events_from is None and duty.events_until is None:
+        return enumerate(dates)
+    return ((i, a) for i, a in enumerate(dates) if duty.counts_from(_day(a)))
 
 
-def _validity(duty: Duty, rule: Validity, ctx: _Context, make: _Make) -> Iterator[Deadline]:
-    duty_id = duty.id
-    for i, anchor in _anchors(duty, ctx.profile.dates(rule.event)):
-        start = _day(anchor)
-        # Civil Code Art. 201-202: the validity ends on the corresponding day, the start day not
-        # counted. Art. 203 does not extend it: the last day of validity is shown as it is, so a
-        # renewal is never planned late.
-        if rule.valid_for.unit in (Unit.MONTHS, Unit.YEARS):
-            months = rule.valid_for.amount * (12 if rule.valid_for.unit is Unit.YEARS else 1)
-            expiry = start + relativedelta(months=months)
-        else:
-            expiry = _day(due(anchor, rule.valid_for, ctx.calendar).date)
-        step = Step(
-            expiry,
-            "Civil Code Art. 201, 202",
-            f"valid for {rule.valid_for} from {rule.event}: the last day of validity (not extended)",
-        )
-        estimated = ctx.calendar.depends_on_estimate(start, expiry)
-        key = f"{duty_id}/{rule.event}[{i}]"
-        if rule.renew_before is None:
+def _validity_parts(
+    rule: Validity, anchor: dt.date | dt.datetime, lower: dt.date, ctx: _Context
+) -> Iterator[_Part]:
+    start = _day(anchor)
+    # Civil Code Arts. 201-202: the validity ends on the corresponding day, the start day not
+    # counted. Art. 203 does not extend it: the last day of validity is shown as it is, so a
+    # renewal is never planned late.
+    if rule.valid_for.unit in (Unit.MONTHS, Unit.YEARS):
+        months = rule.valid_for.amount * (12 if rule.valid_for.unit is Unit.YEARS else 1)
+        expiry = add_months(start, months)
+    else:
+        expiry = _day(due_day(anchor, rule.valid_for.amount, rule.valid_for.unit, ctx.calendar)[0])
+    estimated = ctx.calendar.depends_on_estimate(start, expiry)
+    explain = partial(_explain_validity, anchor, rule, expiry, estimated, ctx.calendar)
+    if rule.renew_before is None:
+        if lower <= expiry <= ctx.end:
             text = f"valid for {rule.valid_for} from {rule.event} ({start})"
-            yield make(Due(anchor, rule.valid_for, False, expiry, (step,), estimated), key, text)
-            continue
-        renewal = due(expiry, rule.renew_before, ctx.calendar, before=True)
-        renewal = attrs.evolve(
-            renewal,
-            anchor=anchor,
-            steps=(step, *renewal.steps),
-            provisional=renewal.provisional or estimated,
-        )
+            yield _Part(expiry, expiry, estimated, "", text, explain)
+        return
+    renew = rule.renew_before
+    when, provisional = due_day(expiry, renew.amount, renew.unit, ctx.calendar, True)
+    if lower <= _day(when) <= ctx.end:
         text = (
-            f"at least {rule.renew_before} before the validity of {rule.valid_for} from "
+            f"at least {renew} before the validity of {rule.valid_for} from "
             f"{rule.event} ({start}) ends on {expiry}"
         )
-        yield make(renewal, key, text)
+        yield _Part(_day(when), when, provisional or estimated, "", text, explain)
 
 
-def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str, make: _Make) -> Iterator[Deadline]:
+def _explain_validity(
+    anchor: dt.date | dt.datetime,
+    rule: Validity,
+    expiry: dt.date,
+    estimated: bool,
+    calendar: ChinaCalendar,
+) -> Due:
+    step = Step(
+        expiry,
+        "Civil Code Art. 201, 202",
+        f"valid for {rule.valid_for} from {rule.event}: the last day of validity (not extended)",
+    )
+    if rule.renew_before is None:
+        return Due(anchor, rule.valid_for, False, expiry, (step,), estimated)
+    renewal = due(expiry, rule.renew_before, calendar, before=True)
+    return attrs.evolve(
+        renewal,
+        anchor=anchor,
+        steps=(step, *renewal.steps),
+        provisional=renewal.provisional or estimated,
+    )
+
+
+def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Occ]:
     """``period`` after each recorded completion, then after each projected occurrence.
 
     A recorded completion (the profile's ``completion_event``) anchors a deadline of its own. An
     occurrence of the triggering duty due after the last recorded completion has not happened
     yet: its follow-up is counted from its due date and marked as assumed.
     """
-    trigger = ctx.catalog.duty(rule.duty)
+    trigger = ctx.plan.by_id[rule.duty]
+    calendar = ctx.calendar
+    amount, unit = rule.period.amount, rule.period.unit
     recorded = ctx.profile.dates(rule.completion_event) if rule.completion_event else ()
     for i, done in enumerate(recorded):
-        result = due(done, rule.period, ctx.calendar)
-        text = (
-            f"{rule.period} after completing {trigger.id} ({_day(done)}, {rule.completion_event})"
-        )
-        yield make(result, f"{duty_id}/{rule.completion_event}[{i}]", text)
+        when, provisional = due_day(done, amount, unit, calendar)
+        text = f"{rule.period} after completing {rule.duty} ({_day(done)}, {rule.completion_event})"
+        key = f"{duty_id}/{rule.completion_event}[{i}]"
+        explain = _explained(done, amount, unit, calendar, False)
+        yield _Occ(_day(when), when, provisional, key, text, explain)
     last_done = max((_day(d) for d in recorded), default=None)
-    for occurrence in _occurrences(trigger, ctx):
+    for occurrence in _occurrences(trigger, ctx, ctx.horizon):
         if last_done is not None and occurrence.date <= last_done:
             continue
-        result = due(occurrence.date, rule.period, ctx.calendar)
-        result = attrs.evolve(result, provisional=result.provisional or occurrence.provisional)
+        when, provisional = due_day(occurrence.date, amount, unit, calendar)
+        provisional = provisional or occurrence.provisional
         record = f" (record it as {rule.completion_event})" if rule.completion_event else ""
         note = (
-            f"{trigger.id} due {occurrence.date} has no recorded completion{record}: "
+            f"{rule.duty} due {occurrence.date} has no recorded completion{record}: "
             "counted from its due date"
         )
-        text = f"{rule.period} after {trigger.id}, counted from its due date {occurrence.date}"
+        text = f"{rule.period} after {rule.duty}, counted from its due date {occurrence.date}"
         key = f"{duty_id}/{occurrence.key.split('/', 1)[1]}"
-        yield make(result, key, text, assumed=True, notes=(note,))
+        explain = partial(_explain_follow_up, occurrence, amount, unit, calendar)
+        yield _Occ(_day(when), when, provisional, key, text, explain, True, (note,))
+
+
+def _explain_follow_up(occurrence: _Occ, amount: int, unit: Unit, calendar: ChinaCalendar) -> Due:
+    result = due(occurrence.date, Period(amount, unit), calendar)
+    return attrs.evolve(result, provisional=result.provisional or occurrence.provisional)
 
 
 def _effective_year(instrument: Instrument) -> int | None:
@@ -329,19 +515,34 @@ def schedule(
 
     catalog = catalog or load_catalog()
     calendar = calendar or china_calendar(provisional=not profile.strict)
-    ctx = _Context(profile, catalog, calendar, end)
+    plan = _plan(catalog)
+    ctx = _Context(profile, plan, calendar, end, start - dt.timedelta(days=_LOOK_BACK_DAYS))
     roles = set(profile.roles)
+    entity = profile.id
     result: list[Deadline] = []
-    for duty in catalog.duties:
-        instrument = catalog.instrument(duty.instrument_id)
-        if not roles.intersection(duty.applies_to) or instrument.status in _INACTIVE:
+    for planned in plan.duties:
+        if not planned.active or roles.isdisjoint(planned.duty.applies_to):
             continue
-        draft = duty.confidence is Confidence.DRAFT or instrument.is_draft
-        if draft and not profile.include_drafts:
+        if planned.draft and not profile.include_drafts:
             continue
-        for deadline in _occurrences(duty, ctx):
-            if start <= deadline.date <= end:
-                result.append(deadline)
+        duty, instrument, url = planned.duty, planned.instrument, planned.source_url
+        result += [
+            Deadline(
+                occ.date,
+                duty,
+                instrument,
+                f"{entity}/{occ.key}",
+                occ.rule,
+                occ.provisional,
+                occ.assumed,
+                occ.explainer,
+                occ.when,
+                occ.notes,
+                entity,
+                url,
+            )
+            for occ in _occurrences(planned, ctx, start)
+        ]
     result.sort(key=lambda d: (d.date, d.key))
     return result
 
