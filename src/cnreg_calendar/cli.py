@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 import attrs
@@ -362,7 +363,8 @@ def _instrument(args: argparse.Namespace) -> int:
     try:
         instrument = catalog.instrument(args.id)
     except KeyError as exc:
-        raise UsageError(str(exc).strip("\"'")) from None
+        message = str(exc).strip("\"'")
+        raise UsageError(f"{message}; list the ids with `cnreg-calendar instruments`") from None
     data = _instrument_data(instrument)
     lines = [f"{instrument.title_en}"]
     if instrument.title_zh:
@@ -583,6 +585,9 @@ def _watch(args: argparse.Namespace) -> int:
 
 
 def _ics(args: argparse.Namespace) -> int:
+    folder = Path(args.output).resolve().parent
+    if not folder.is_dir():
+        raise UsageError(f"-o {args.output}: the folder {folder} does not exist; create it first")
     catalog = catalog_from(args)
     calendar = china_calendar(provisional=not args.strict, overlays=args.overlay or ())
     revision = revision_of(catalog, calendar)
@@ -753,6 +758,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except OSError as exc:  # a file that cannot be written or read: say which and why
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"{PROG}: error: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from cnreg_calendar.errors import ExportError
 from cnreg_calendar.ics import FeedEvent, FeedInfo, write_ics
 from cnreg_calendar.ics import to_ics as _to_ics
 from cnreg_calendar.model import Catalog
@@ -275,7 +276,16 @@ def parse_years(text: str) -> Sequence[int]:
     years: list[int] = []
     for part in text.split(","):
         low, _, high = part.strip().partition("-")
-        first = int(low)
-        last = int(high) if high else first
+        try:
+            first = int(low)
+            last = int(high) if high else first
+        except ValueError:
+            raise ExportError(
+                f"years {text!r}: write a year (2026), a list (2025,2026) or a range (2025-2027)"
+            ) from None
+        if last < first or not 2001 <= first <= 2199 or last > 2199:
+            raise ExportError(
+                f"years {text!r}: give years from 2001 to 2199, ranges low-high (e.g. 2025-2027)"
+            )
         years.extend(range(first, last + 1))
     return years

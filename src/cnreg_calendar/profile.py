@@ -76,8 +76,7 @@ class Profile:
                 )
         if problems:
             raise ProfileError(
-                "\n".join(problems)
-                + "\n(list them with `cnreg-calendar roles` / `cnreg-calendar events`)"
+                "; ".join(problems) + " (list them with `cnreg-calendar roles` / `events`)"
             )
         return self
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
+from cnreg_calendar.errors import ScheduleNotPublished
 from cnreg_calendar.model import (
     AfterEvent,
     BeforeEvent,
@@ -134,19 +135,11 @@ class _Part(NamedTuple):
     rule: str
     explainer: Explainer
     notes: tuple[str, ...] = ()
-
-
-class _Occ(NamedTuple):
-    """An occurrence of a duty for one organisation, before it becomes a :class:`Deadline`."""
-
-    date: dt.date
-    when: dt.date | dt.datetime
-    provisional: bool
-    key: str
-    rule: str
-    explainer: Explainer
     assumed: bool = False
-    notes: tuple[str, ...] = ()
+
+
+#: An occurrence for one organisation: its key (without the entity) and its shared part.
+_Keyed = tuple[str, _Part]
 
 
 @attrs.frozen
@@ -216,14 +209,15 @@ def _shared(
     planned: _Planned,
     ctx: _Context,
     key: tuple[object, ...],
-    compute: Callable[[], Iterable[_Part]],
+    compute: Callable[..., Iterable[_Part]],
+    *args: object,
 ) -> tuple[_Part, ...]:
-    """The parts ``compute`` gives, remembered per calendar and option (see _Planned.memo)."""
+    """The parts ``compute(*args)`` gives, remembered per calendar and option (_Planned.memo)."""
     full = (id(ctx.calendar), ctx.profile.conservative_fixed_dates, *key)
     hit = planned.memo.get(full)
     if hit is not None and hit[0] is ctx.calendar:
         return hit[1]
-    parts = tuple(compute())
+    parts = tuple(compute(*args))
     if len(planned.memo) >= _MEMO_LIMIT:
         planned.memo.clear()
     planned.memo[full] = (ctx.calendar, parts)
@@ -279,6 +273,26 @@ def _fixed(duty: Duty, day: dt.date, ctx: _Context) -> tuple[dt.date, bool, Expl
     return _day(result.date), result.provisional, lambda: result
 
 
+def _due_until(
+    anchor: dt.date | dt.datetime, amount: int, unit: Unit, ctx: _Context, before: bool = False
+) -> tuple[dt.date | dt.datetime, bool] | None:
+    """``due_day``, or None for a date that surely falls after the range and that a strict
+    calendar refuses (its year's holiday notice is unpublished): it is not needed."""
+    try:
+        return due_day(anchor, amount, unit, ctx.calendar, before)
+    except ScheduleNotPublished:
+        start = _day(anchor)
+        if unit in (Unit.MONTHS, Unit.YEARS):
+            months = amount * (12 if unit is Unit.YEARS else 1)
+            earliest = add_months(start, -months if before else months)
+        else:
+            span = amount if unit is not Unit.HOURS else amount // 24
+            earliest = start + dt.timedelta(days=-_reach(Period(amount, unit)) if before else span)
+        if earliest > ctx.end:
+            return None
+        raise
+
+
 def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
     rule = duty.rule
     as_given = "" if duty.nature is Nature.OBLIGATION else " (as given)"
@@ -293,7 +307,15 @@ def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
         last = min(rule.last_year or ctx.end.year + 1, ctx.end.year + 1)
         text = f"every year by {rule.month:02d}-{rule.day:02d}{as_given}"
         for year in range(max(first, lower.year - 1), last + 1):
-            day, provisional, explain = _fixed(duty, _yearly_day(year, rule.month, rule.day), ctx)
+            base = _yearly_day(year, rule.month, rule.day)
+            if base > ctx.end and not ctx.profile.conservative_fixed_dates:
+                break  # only the conservative mode can move a date earlier, into the range
+            try:
+                day, provisional, explain = _fixed(duty, base, ctx)
+            except ScheduleNotPublished:
+                if base > ctx.end:
+                    break
+                raise
             if lower <= day <= ctx.end:
                 yield _Part(day, day, provisional, f"/{year}", text, explain)
 
@@ -304,7 +326,10 @@ def _recurring_parts(
     amount, unit = rule.period.amount, rule.period.unit
     first = _first_k(_day(anchor), rule.period, lower)
     for k in range(first, first + _MAX_RECURRENCES):
-        when, provisional = due_day(anchor, amount * k, unit, ctx.calendar)
+        answer = _due_until(anchor, amount * k, unit, ctx)
+        if answer is None:
+            return
+        when, provisional = answer
         day = _day(when)
         if day > stop or day > ctx.end:
             return
@@ -321,7 +346,10 @@ def _event_parts(
     amount, unit = rule.period.amount, rule.period.unit
     if not before and (_day(anchor) - lower).days + _reach(rule.period) < 0:
         return  # no date in the range can come of this anchor
-    when, provisional = due_day(anchor, amount, unit, ctx.calendar, before)
+    answer = _due_until(anchor, amount, unit, ctx, before)
+    if answer is None:
+        return
+    when, provisional = answer
     day = _day(when)
     if lower <= day <= ctx.end:
         notes: tuple[str, ...] = ()
@@ -332,7 +360,7 @@ def _event_parts(
         yield _Part(day, when, provisional, "", text, explain, notes)
 
 
-def _occurrences(planned: _Planned, ctx: _Context, lower: dt.date) -> Iterator[_Occ]:
+def _keyed(planned: _Planned, ctx: _Context, lower: dt.date) -> list[_Keyed]:
     """The occurrences of a duty for the profile from ``lower`` to the end of the range.
 
     One mechanism for every rule kind: each (rule, anchor) gives its parts once per calendar,
@@ -342,40 +370,29 @@ def _occurrences(planned: _Planned, ctx: _Context, lower: dt.date) -> Iterator[_
     rule = duty.rule
     end = ctx.end
     if isinstance(rule, (FixedDate, Yearly)):
-        parts = _shared(planned, ctx, ("fixed", lower, end), lambda: _fixed_parts(duty, ctx, lower))
-        for p in parts:
-            yield _Occ(p.date, p.when, p.provisional, duty.id + p.tail, p.rule, p.explainer)
-    elif isinstance(rule, FollowUp):
-        for occ in _follow_up(rule, ctx, duty.id):
-            if lower <= occ.date <= end:
-                yield occ
-    else:
-        dates = ctx.profile.dates(rule.event)
-        for i, anchor in _anchors(duty, dates):
-            if isinstance(rule, Recurring):
-                # With `restart`, the next recorded date of the event starts the cycle again.
-                stop = _day(dates[i + 1]) if rule.restart and i + 1 < len(dates) else end
-                key: tuple[object, ...] = ("recurring", anchor, stop, lower, end)
-                compute: Callable[[], Iterable[_Part]] = partial(
-                    _recurring_parts, rule, anchor, stop, lower, ctx
-                )
-            elif isinstance(rule, Validity):
-                key = ("validity", anchor, lower, end)
-                compute = partial(_validity_parts, rule, anchor, lower, ctx)
-            else:
-                key = ("event", anchor, lower, end)
-                compute = partial(_event_parts, rule, anchor, lower, ctx)
+        parts = _shared(planned, ctx, ("fixed", lower, end), _fixed_parts, duty, ctx, lower)
+        return [(duty.id + p.tail, p) for p in parts]
+    if isinstance(rule, FollowUp):
+        return [(k, p) for k, p in _follow_up(rule, ctx, duty.id) if lower <= p.date <= end]
+    keyed: list[_Keyed] = []
+    key: tuple[object, ...]
+    dates = ctx.profile.dates(rule.event)
+    for i, anchor in _anchors(duty, dates):
+        if isinstance(rule, Recurring):
+            # With `restart`, the next recorded date of the event starts the cycle again.
+            stop = _day(dates[i + 1]) if rule.restart and i + 1 < len(dates) else end
+            key = ("recurring", anchor, stop, lower, end)
+            parts = _shared(planned, ctx, key, _recurring_parts, rule, anchor, stop, lower, ctx)
+        elif isinstance(rule, Validity):
+            key = ("validity", anchor, lower, end)
+            parts = _shared(planned, ctx, key, _validity_parts, rule, anchor, lower, ctx)
+        else:
+            key = ("event", anchor, lower, end)
+            parts = _shared(planned, ctx, key, _event_parts, rule, anchor, lower, ctx)
+        if parts:
             prefix = f"{duty.id}/{rule.event}[{i}]"
-            for p in _shared(planned, ctx, key, compute):
-                yield _Occ(
-                    p.date,
-                    p.when,
-                    p.provisional,
-                    prefix + p.tail,
-                    p.rule,
-                    p.explainer,
-                    notes=p.notes,
-                )
+            keyed += [(prefix + p.tail, p) for p in parts]
+    return keyed
 
 
 def _anchors(
@@ -398,7 +415,10 @@ def _validity_parts(
         months = rule.valid_for.amount * (12 if rule.valid_for.unit is Unit.YEARS else 1)
         expiry = add_months(start, months)
     else:
-        expiry = _day(due_day(anchor, rule.valid_for.amount, rule.valid_for.unit, ctx.calendar)[0])
+        answer = _due_until(anchor, rule.valid_for.amount, rule.valid_for.unit, ctx)
+        if answer is None:
+            return
+        expiry = _day(answer[0])
     estimated = ctx.calendar.depends_on_estimate(start, expiry)
     explain = partial(_explain_validity, anchor, rule, expiry, estimated, ctx.calendar)
     if rule.renew_before is None:
@@ -407,7 +427,10 @@ def _validity_parts(
             yield _Part(expiry, expiry, estimated, "", text, explain)
         return
     renew = rule.renew_before
-    when, provisional = due_day(expiry, renew.amount, renew.unit, ctx.calendar, True)
+    renewal = _due_until(expiry, renew.amount, renew.unit, ctx, True)
+    if renewal is None:
+        return
+    when, provisional = renewal
     if lower <= _day(when) <= ctx.end:
         text = (
             f"at least {renew} before the validity of {rule.valid_for} from "
@@ -439,7 +462,7 @@ def _explain_validity(
     )
 
 
-def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Occ]:
+def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
     """``period`` after each recorded completion, then after each projected occurrence.
 
     A recorded completion (the profile's ``completion_event``) anchors a deadline of its own. An
@@ -451,16 +474,22 @@ def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Occ]:
     amount, unit = rule.period.amount, rule.period.unit
     recorded = ctx.profile.dates(rule.completion_event) if rule.completion_event else ()
     for i, done in enumerate(recorded):
-        when, provisional = due_day(done, amount, unit, calendar)
+        answer = _due_until(done, amount, unit, ctx)
+        if answer is None:
+            continue
+        when, provisional = answer
         text = f"{rule.period} after completing {rule.duty} ({_day(done)}, {rule.completion_event})"
-        key = f"{duty_id}/{rule.completion_event}[{i}]"
         explain = _explained(done, amount, unit, calendar, False)
-        yield _Occ(_day(when), when, provisional, key, text, explain)
+        part = _Part(_day(when), when, provisional, "", text, explain)
+        yield f"{duty_id}/{rule.completion_event}[{i}]", part
     last_done = max((_day(d) for d in recorded), default=None)
-    for occurrence in _occurrences(trigger, ctx, ctx.horizon):
+    for trigger_key, occurrence in _keyed(trigger, ctx, ctx.horizon):
         if last_done is not None and occurrence.date <= last_done:
             continue
-        when, provisional = due_day(occurrence.date, amount, unit, calendar)
+        answer = _due_until(occurrence.date, amount, unit, ctx)
+        if answer is None:
+            continue
+        when, provisional = answer
         provisional = provisional or occurrence.provisional
         record = f" (record it as {rule.completion_event})" if rule.completion_event else ""
         note = (
@@ -468,12 +497,12 @@ def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Occ]:
             "counted from its due date"
         )
         text = f"{rule.period} after {rule.duty}, counted from its due date {occurrence.date}"
-        key = f"{duty_id}/{occurrence.key.split('/', 1)[1]}"
         explain = partial(_explain_follow_up, occurrence, amount, unit, calendar)
-        yield _Occ(_day(when), when, provisional, key, text, explain, True, (note,))
+        part = _Part(_day(when), when, provisional, "", text, explain, (note,), True)
+        yield f"{duty_id}/{trigger_key.split('/', 1)[1]}", part
 
 
-def _explain_follow_up(occurrence: _Occ, amount: int, unit: Unit, calendar: ChinaCalendar) -> Due:
+def _explain_follow_up(occurrence: _Part, amount: int, unit: Unit, calendar: ChinaCalendar) -> Due:
     result = due(occurrence.date, Period(amount, unit), calendar)
     return attrs.evolve(result, provisional=result.provisional or occurrence.provisional)
 
@@ -528,20 +557,20 @@ def schedule(
         duty, instrument, url = planned.duty, planned.instrument, planned.source_url
         result += [
             Deadline(
-                occ.date,
+                p.date,
                 duty,
                 instrument,
-                f"{entity}/{occ.key}",
-                occ.rule,
-                occ.provisional,
-                occ.assumed,
-                occ.explainer,
-                occ.when,
-                occ.notes,
+                f"{entity}/{key}",
+                p.rule,
+                p.provisional,
+                p.assumed,
+                p.explainer,
+                p.when,
+                p.notes,
                 entity,
                 url,
             )
-            for occ in _occurrences(planned, ctx, start)
+            for key, p in _keyed(planned, ctx, start)
         ]
     result.sort(key=lambda d: (d.date, d.key))
     return result
