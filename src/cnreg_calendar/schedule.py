@@ -236,6 +236,7 @@ def _explained(
     return partial(_explain_period, anchor, amount, unit, calendar, before)
 
 
+_MONTHLY = (Unit.MONTHS, Unit.YEARS)
 _SPAN = {"hours": 0, "days": 1, "working days": 2, "months": 31, "years": 366}
 
 
@@ -324,19 +325,32 @@ def _recurring_parts(
     rule: Recurring, anchor: dt.date | dt.datetime, stop: dt.date, lower: dt.date, ctx: _Context
 ) -> Iterator[_Part]:
     amount, unit = rule.period.amount, rule.period.unit
-    first = _first_k(_day(anchor), rule.period, lower)
+    start = _day(anchor)
+    first = _first_k(start, rule.period, lower)
+    text = f"every {rule.period} from {rule.event} ({start}): occurrence "
+    limit = min(stop, ctx.end)
+    calendar = ctx.calendar
+    months = amount * (12 if unit is Unit.YEARS else 1) if unit in _MONTHLY else 0
     for k in range(first, first + _MAX_RECURRENCES):
-        answer = _due_until(anchor, amount * k, unit, ctx)
-        if answer is None:
-            return
-        when, provisional = answer
+        if months:
+            # Civil Code Art. 202 (the corresponding day, or the month's last day), then Art. 203
+            # (a rest day rolls to the next working day, which only moves the date later).
+            naive = add_months(start, months * k)
+            if naive > limit:
+                return
+            when: dt.date | dt.datetime = calendar.roll_forward(naive)
+            provisional = when > calendar.settled_until
+        else:
+            answer = _due_until(anchor, amount * k, unit, ctx)
+            if answer is None:
+                return
+            when, provisional = answer
         day = _day(when)
-        if day > stop or day > ctx.end:
+        if day > limit:
             return
         if day >= lower:
-            text = f"every {rule.period} from {rule.event} ({_day(anchor)}): occurrence {k}"
-            explain = _explained(anchor, amount * k, unit, ctx.calendar, False)
-            yield _Part(day, when, provisional, f"/{k}", text, explain)
+            explain = _explained(anchor, amount * k, unit, calendar, False)
+            yield _Part(day, when, provisional, f"/{k}", text + str(k), explain)
 
 
 def _event_parts(
@@ -375,20 +389,29 @@ def _keyed(planned: _Planned, ctx: _Context, lower: dt.date) -> list[_Keyed]:
     if isinstance(rule, FollowUp):
         return [(k, p) for k, p in _follow_up(rule, ctx, duty.id) if lower <= p.date <= end]
     keyed: list[_Keyed] = []
-    key: tuple[object, ...]
     dates = ctx.profile.dates(rule.event)
+    calendar = ctx.calendar
+    memo = planned.memo
+    head = (id(calendar), ctx.profile.conservative_fixed_dates, lower, end)
     for i, anchor in _anchors(duty, dates):
-        if isinstance(rule, Recurring):
-            # With `restart`, the next recorded date of the event starts the cycle again.
-            stop = _day(dates[i + 1]) if rule.restart and i + 1 < len(dates) else end
-            key = ("recurring", anchor, stop, lower, end)
-            parts = _shared(planned, ctx, key, _recurring_parts, rule, anchor, stop, lower, ctx)
-        elif isinstance(rule, Validity):
-            key = ("validity", anchor, lower, end)
-            parts = _shared(planned, ctx, key, _validity_parts, rule, anchor, lower, ctx)
+        # The parts of this (rule, anchor), remembered per calendar (see _Planned.memo).
+        stop = end
+        if isinstance(rule, Recurring) and rule.restart and i + 1 < len(dates):
+            stop = _day(dates[i + 1])  # the next recorded date starts the cycle again
+        key = (*head, anchor, stop)
+        hit = memo.get(key)
+        if hit is not None and hit[0] is calendar:
+            parts = hit[1]
         else:
-            key = ("event", anchor, lower, end)
-            parts = _shared(planned, ctx, key, _event_parts, rule, anchor, lower, ctx)
+            if isinstance(rule, Recurring):
+                parts = tuple(_recurring_parts(rule, anchor, stop, lower, ctx))
+            elif isinstance(rule, Validity):
+                parts = tuple(_validity_parts(rule, anchor, lower, ctx))
+            else:
+                parts = tuple(_event_parts(rule, anchor, lower, ctx))
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            memo[key] = (calendar, parts)
         if parts:
             prefix = f"{duty.id}/{rule.event}[{i}]"
             keyed += [(prefix + p.tail, p) for p in parts]
