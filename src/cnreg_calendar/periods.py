@@ -169,8 +169,14 @@ def _rest_reason(day: dt.date, calendar: ChinaCalendar) -> str:
     return f"{day} is a weekend rest day"
 
 
-def _to_datetime(anchor: dt.date | dt.datetime) -> dt.datetime:
-    """An aware datetime in Beijing time; a naive one is taken as Beijing time, a date as 00:00."""
+def to_beijing(anchor: dt.date | dt.datetime) -> dt.datetime:
+    """An aware datetime in Beijing time; a naive one is taken as Beijing time, a date as 00:00.
+
+    >>> to_beijing(dt.datetime(2024, 12, 31, 20, 0, tzinfo=dt.UTC)).isoformat()
+    '2025-01-01T04:00:00+08:00'
+    >>> to_beijing(dt.date(2025, 1, 1)).isoformat()
+    '2025-01-01T00:00:00+08:00'
+    """
     if isinstance(anchor, dt.datetime):
         aware = anchor if anchor.tzinfo else anchor.replace(tzinfo=SHANGHAI)
         return aware.astimezone(SHANGHAI)
@@ -180,7 +186,7 @@ def _to_datetime(anchor: dt.date | dt.datetime) -> dt.datetime:
 def _anchor_day(anchor: dt.date | dt.datetime) -> dt.date:
     """The Beijing date of an anchor: day periods count Beijing calendar days."""
     if isinstance(anchor, dt.datetime):
-        return _to_datetime(anchor).date()
+        return to_beijing(anchor).date()
     return anchor
 
 
@@ -348,7 +354,7 @@ def _adjust(
 def _due_hours(anchor: dt.date | dt.datetime, period: Period, before: bool) -> Due:
     # Civil Code Art. 201: an hour period runs from the stated time. Elapsed time, counted in UTC
     # so that a summer-time change (China until 1991, or the anchor's own zone) does not shift it.
-    start = _to_datetime(anchor)
+    start = to_beijing(anchor)
     delta = dt.timedelta(hours=period.amount)
     utc = start.astimezone(dt.UTC)
     result = ((utc - delta) if before else (utc + delta)).astimezone(SHANGHAI)

@@ -15,6 +15,7 @@ import attrs
 
 from cnreg_calendar.errors import ProfileError
 from cnreg_calendar.model import Catalog
+from cnreg_calendar.periods import to_beijing as _beijing
 
 __all__ = ["Profile", "load_profile"]
 
@@ -27,8 +28,10 @@ def _events(value: Mapping[str, Iterable[EventDate]]) -> dict[str, tuple[EventDa
     return {key: tuple(dates) for key, dates in sorted(dict(value).items())}
 
 
-def _sort_key(value: EventDate) -> tuple[dt.date, str]:
-    return (value.date() if isinstance(value, dt.datetime) else value, value.isoformat())
+def _sort_key(value: EventDate) -> tuple[dt.datetime, str]:
+    """The moment a date names, in Beijing time: a date is its 00:00, a naive date-time is
+    Beijing time, an aware one is converted (so offsets sort by the instant, not the text)."""
+    return (_beijing(value), value.isoformat())
 
 
 @attrs.frozen

@@ -31,7 +31,17 @@ from cnreg_calendar.model import (
     Validity,
     Yearly,
 )
-from cnreg_calendar.periods import Due, Period, Step, Unit, add_months, due, due_day, fixed_date
+from cnreg_calendar.periods import (
+    Due,
+    Period,
+    Step,
+    Unit,
+    add_months,
+    due,
+    due_day,
+    fixed_date,
+    to_beijing,
+)
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
 if TYPE_CHECKING:
@@ -44,6 +54,9 @@ _MAX_RECURRENCES = 1000
 #: Occurrences more than this before the range are skipped: what follows from one (a follow-up
 #: report, a renewal) never comes later than this (the longest follow-up period is 30 working days).
 _LOOK_BACK_DAYS = 400
+#: More days than any run of rest days lasts (the longest, Spring Festival or National Day with
+#: the weekends around it, is 9): how far the conservative mode can move a fixed date earlier.
+_LONGEST_REST = 31
 #: Duties of instruments in these states are not scheduled (their successor's duties are).
 _INACTIVE = {Status.SUPERSEDED, Status.REPEALED}
 
@@ -122,7 +135,10 @@ class WatchItem:
 
 
 def _day(value: dt.date | dt.datetime) -> dt.date:
-    return value if type(value) is dt.date else value.date()  # type: ignore[union-attr]
+    """The Beijing date of a date or date-time (an aware date-time is converted first)."""
+    if type(value) is dt.date:
+        return value
+    return to_beijing(value).date()
 
 
 class _Part(NamedTuple):
@@ -298,7 +314,14 @@ def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
     rule = duty.rule
     as_given = "" if duty.nature is Nature.OBLIGATION else " (as given)"
     if isinstance(rule, FixedDate):
-        day, provisional, explain = _fixed(duty, rule.date, ctx)
+        if rule.date > ctx.end and not ctx.profile.conservative_fixed_dates:
+            return  # rolling only moves it later: it cannot fall in the range
+        try:
+            day, provisional, explain = _fixed(duty, rule.date, ctx)
+        except ScheduleNotPublished:
+            if (rule.date - ctx.end).days > _LONGEST_REST:
+                return  # its year is unsettled, but even moved earlier it stays after the range
+            raise
         if lower <= day <= ctx.end:
             text = f"by the end of {rule.date:%Y-%m}" if rule.from_month else f"by {rule.date}"
             yield _Part(day, day, provisional, "", f"fixed date: {text}{as_given}", explain)
@@ -314,8 +337,8 @@ def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
             try:
                 day, provisional, explain = _fixed(duty, base, ctx)
             except ScheduleNotPublished:
-                if base > ctx.end:
-                    break
+                if (base - ctx.end).days > _LONGEST_REST:
+                    break  # unsettled, but even moved earlier it stays after the range
                 raise
             if lower <= day <= ctx.end:
                 yield _Part(day, day, provisional, f"/{year}", text, explain)
@@ -434,15 +457,20 @@ def _validity_parts(
     # Civil Code Arts. 201-202: the validity ends on the corresponding day, the start day not
     # counted. Art. 203 does not extend it: the last day of validity is shown as it is, so a
     # renewal is never planned late.
-    if rule.valid_for.unit in (Unit.MONTHS, Unit.YEARS):
-        months = rule.valid_for.amount * (12 if rule.valid_for.unit is Unit.YEARS else 1)
+    # A validity in months, years or calendar days is counted on the calendar alone: its last day
+    # never depends on a holiday notice. Only one in working days can rest on an estimated year.
+    valid_for = rule.valid_for
+    estimated = False
+    if valid_for.unit in (Unit.MONTHS, Unit.YEARS):
+        months = valid_for.amount * (12 if valid_for.unit is Unit.YEARS else 1)
         expiry = add_months(start, months)
+    elif valid_for.unit is Unit.DAYS:
+        expiry = start + dt.timedelta(days=valid_for.amount)
     else:
-        answer = _due_until(anchor, rule.valid_for.amount, rule.valid_for.unit, ctx)
+        answer = _due_until(anchor, valid_for.amount, valid_for.unit, ctx)
         if answer is None:
             return
-        expiry = _day(answer[0])
-    estimated = ctx.calendar.depends_on_estimate(start, expiry)
+        expiry, estimated = _day(answer[0]), answer[1]
     explain = partial(_explain_validity, anchor, rule, expiry, estimated, ctx.calendar)
     if rule.renew_before is None:
         if lower <= expiry <= ctx.end:
