@@ -183,7 +183,7 @@ def test_check_against_a_catalog() -> None:
         ),
         pytest.param(
             'name = "X\n',
-            ["not valid TOML", "line 1"],
+            ["not valid TOML", "line 1", "fix the TOML syntax"],
             id="bad-toml",
         ),
         pytest.param(

@@ -424,6 +424,36 @@ def test_follow_up_without_any_completion_is_assumed_throughout() -> None:
     assert {True} == {v.assumed for v in found.values()}
 
 
+def test_an_early_completion_completes_the_coming_occurrence() -> None:
+    """A completion recorded before a due date completes that occurrence: no second report."""
+    events = {**EVENTS, "assessment-done": [d("2024-08-01"), d("2025-07-10")]}
+    found = by_key(run(attrs.evolve(PROFILE, events=events)), "followup-report")
+    # Thu 2025-07-10 is 22 days before the occurrence due Fri 2025-08-01 and 343 after the one of
+    # 2024-08-01: it completes 2025's. + 10 working days: Fri 7-11 1, Mon 7-14 2 … Fri 7-18 6,
+    # Mon 7-21 7 … Thu 7-24 10 → 2025-07-24 (no holiday in July 2025).
+    assert {
+        "followup-report/assessment-done[0]": d("2024-08-15"),
+        "followup-report/assessment-done[1]": d("2025-07-24"),
+        "followup-report/go-live[0]/3": d("2026-08-17"),
+        "followup-report/go-live[1]/1": d("2026-11-17"),
+    } == {k: v.date for k, v in found.items()}
+    assert not found["followup-report/assessment-done[1]"].assumed
+
+
+def test_a_late_completion_completes_the_past_occurrence() -> None:
+    """A completion recorded after a due date completes that one, not the next."""
+    events = {**EVENTS, "assessment-done": [d("2024-08-01"), d("2025-09-01")]}
+    found = by_key(run(attrs.evolve(PROFILE, events=events)), "followup-report")
+    # Mon 2025-09-01 is 31 days after 2025-08-01's occurrence: it completes that one (late).
+    # + 10 working days: Tue 9-2 1 … Fri 9-5 4, Mon 9-8 5 … Fri 9-12 9, Mon 9-15 10.
+    assert {
+        "followup-report/assessment-done[0]": d("2024-08-15"),
+        "followup-report/assessment-done[1]": d("2025-09-15"),
+        "followup-report/go-live[0]/3": d("2026-08-17"),
+        "followup-report/go-live[1]/1": d("2026-11-17"),
+    } == {k: v.date for k, v in found.items()}
+
+
 # --- after-event, before-event -----------------------------------------------------------------
 
 

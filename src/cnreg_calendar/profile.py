@@ -174,5 +174,10 @@ def load_profile(path: str | Path, catalog: Catalog | None = None) -> Profile:
     except UnicodeDecodeError:
         raise ProfileError(f"{where}: not UTF-8 text; save the profile as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{where}: not valid TOML ({exc})") from None
+        raise ProfileError(
+            f"{where}: not valid TOML ({exc}); fix the TOML syntax there "
+            "(examples/cloud-ciio.toml shows a valid profile)"
+        ) from None
+    except RecursionError:
+        raise ProfileError(f"{where}: the file nests arrays or tables too deeply to read") from None
     return profile_from_dict(data, where).check(catalog or load_catalog(), where)

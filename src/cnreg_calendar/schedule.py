@@ -516,9 +516,12 @@ def _explain_validity(
 def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
     """``period`` after each recorded completion, then after each projected occurrence.
 
-    A recorded completion (the profile's ``completion_event``) anchors a deadline of its own. An
-    occurrence of the triggering duty due after the last recorded completion has not happened
-    yet: its follow-up is counted from its due date and marked as assumed.
+    A recorded completion (the profile's ``completion_event``) anchors a deadline of its own and
+    completes the occurrence of the triggering duty due nearest to it (an assessment done early
+    completes the coming one, one done late the past one; a tie goes to the earlier). Every
+    occurrence due on or before the last recorded completion is taken as done. Any other
+    occurrence has not happened yet: its follow-up is counted from its due date and marked as
+    assumed.
     """
     trigger = ctx.plan.by_id[rule.duty]
     calendar = ctx.calendar
@@ -533,8 +536,21 @@ def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
         explain = _explained(done, amount, unit, calendar, False)
         part = _Part(_day(when), when, provisional, "", text, explain)
         yield f"{duty_id}/{rule.completion_event}[{i}]", part
-    last_done = max((_day(d) for d in recorded), default=None)
-    for trigger_key, occurrence in _keyed(trigger, ctx, ctx.horizon):
+    completed = sorted({_day(d) for d in recorded})
+    lower = ctx.horizon
+    if completed:
+        # The occurrences around the completions, to find the one each completes.
+        lower = min(lower, completed[0] - dt.timedelta(days=_LOOK_BACK_DAYS))
+    occurrences = sorted(_keyed(trigger, ctx, lower), key=lambda kp: (kp[1].date, kp[0]))
+    covered: set[str] = set()
+    for day in completed:
+        if occurrences:
+            nearest = min(occurrences, key=lambda kp: (abs((kp[1].date - day).days), kp[1].date))
+            covered.add(nearest[0])
+    last_done = completed[-1] if completed else None
+    for trigger_key, occurrence in occurrences:
+        if occurrence.date < ctx.horizon or trigger_key in covered:
+            continue
         if last_done is not None and occurrence.date <= last_done:
             continue
         answer = _due_until(occurrence.date, amount, unit, ctx)
