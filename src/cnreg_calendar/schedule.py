@@ -64,6 +64,15 @@ _INACTIVE = {Status.SUPERSEDED, Status.REPEALED}
 Explainer = Callable[[], Due]
 
 
+def _part_compared(part: _Part) -> tuple[object, ...]:
+    """What two deadlines' occurrences are compared by (not the explainer, a function)."""
+    return (part.date, part.when, part.provisional, part.rule, part.notes, part.assumed)
+
+
+def _duty_compared(planned: _Planned) -> tuple[object, ...]:
+    return (planned.duty, planned.instrument, planned.source_url)
+
+
 @attrs.frozen
 class Deadline:
     """One dated occurrence of a duty for one organisation, with why it falls on that day.
@@ -72,30 +81,72 @@ class Deadline:
     first go-live date, the filing for the second contract), so a calendar entry is updated in
     place when a date moves. ``due`` is the date's explanation, step by step with the articles
     applied; it is worked out when asked for, by the same rules that gave the date.
+
+    A deadline keeps the occurrence its rule and anchor gave (shared by every organisation with
+    that anchor) and the duty's catalog entry; the properties below read them.
     """
 
     date: dt.date
-    duty: Duty
-    instrument: Instrument
     key: str
-    rule: str
-    provisional: bool
-    assumed: bool
-    explainer: Explainer = attrs.field(eq=False, repr=False)
-    when: dt.date | dt.datetime | None = None
-    notes: tuple[str, ...] = ()
-    entity: str = ""
-    source_url: str | None = None
+    entity: str
+    _part: _Part = attrs.field(eq=_part_compared, repr=False, alias="part")
+    _planned: _Planned = attrs.field(eq=_duty_compared, repr=False, alias="planned")
+
+    @property
+    def duty(self) -> Duty:
+        """The duty this is an occurrence of."""
+        return self._planned.duty
+
+    @property
+    def instrument(self) -> Instrument:
+        """The instrument the duty comes from."""
+        return self._planned.instrument
+
+    @property
+    def source_url(self) -> str | None:
+        """The first source with an address (the duty's, then the instrument's)."""
+        return self._planned.source_url
+
+    @property
+    def rule(self) -> str:
+        """The rule and anchor that give the date, in words."""
+        return self._part.rule
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the date depends on a year whose holiday notice is not yet published."""
+        return self._part.provisional
+
+    @property
+    def assumed(self) -> bool:
+        """Whether the date rests on an assumption (a completion not recorded), see ``notes``."""
+        return self._part.assumed
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The assumptions and remarks attached to the date."""
+        return self._part.notes
+
+    @property
+    def when(self) -> dt.date | dt.datetime:
+        """The date, or the exact Beijing time of an hour deadline."""
+        return self._part.when
+
+    @property
+    def explainer(self) -> Explainer:
+        """The function that works out :attr:`due`."""
+        return self._part.explainer
 
     @property
     def due(self) -> Due:
         """The computation of the date: anchor, every step and its article, provisional or not."""
-        return self.explainer()
+        return self._part.explainer()
 
     @property
     def time(self) -> dt.datetime | None:
         """The exact time, for hour deadlines (incident reports), in Beijing time."""
-        return self.when if isinstance(self.when, dt.datetime) else None
+        when = self._part.when
+        return when if isinstance(when, dt.datetime) else None
 
     @property
     def binding(self) -> bool:
@@ -614,33 +665,23 @@ def schedule(
     plan = _plan(catalog)
     ctx = _Context(profile, plan, calendar, end, start - dt.timedelta(days=_LOOK_BACK_DAYS))
     roles = set(profile.roles)
-    entity = profile.id
-    result: list[Deadline] = []
+    drafts = profile.include_drafts
+    found: list[tuple[dt.date, str, _Part, _Planned]] = []
     for planned in plan.duties:
         if not planned.active or roles.isdisjoint(planned.duty.applies_to):
             continue
-        if planned.draft and not profile.include_drafts:
+        if planned.draft and not drafts:
             continue
-        duty, instrument, url = planned.duty, planned.instrument, planned.source_url
-        result += [
-            Deadline(
-                p.date,
-                duty,
-                instrument,
-                f"{entity}/{key}",
-                p.rule,
-                p.provisional,
-                p.assumed,
-                p.explainer,
-                p.when,
-                p.notes,
-                entity,
-                url,
-            )
-            for key, p in _keyed(planned, ctx, start)
-        ]
-    result.sort(key=lambda d: (d.date, d.key))
-    return result
+        found += [(p.date, key, p, planned) for key, p in _keyed(planned, ctx, start)]
+    # Keys are unique within a profile: the order is by date, then key, whatever the catalog's.
+    found.sort(key=_by_date_and_key)
+    entity = profile.id
+    head = entity + "/"
+    return [Deadline(day, head + key, entity, p, planned) for day, key, p, planned in found]
+
+
+def _by_date_and_key(item: tuple[dt.date, str, _Part, _Planned]) -> tuple[dt.date, str]:
+    return item[0], item[1]
 
 
 def watch(
