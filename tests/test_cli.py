@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
+from ics_checks import assert_wire, parse_icalendar
 
 from cnreg_calendar.catalog import load_catalog
 from cnreg_calendar.cli import main
@@ -608,6 +609,70 @@ def test_ics_failure_keeps_the_old_file(capsys: pytest.CaptureFixture[str], tmp_
         target.read_bytes(),
         os.listdir(tmp_path),
     )
+    assert_one_error_line(err)
+
+
+def test_ics_split_by_entity(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``--split entity`` writes one valid feed per organisation, together the whole feed."""
+    common = [
+        "--profile",
+        CLOUD,
+        "--profile",
+        FINANCE,
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2027-12-31",
+    ]
+    status, _, _ = run(capsys, "ics", *common, "-o", str(tmp_path / "all.ics"))
+    assert 0 == status
+    status, out, err = run(
+        capsys, "ics", *common, "--split", "entity", "-o", str(tmp_path / "d.ics")
+    )
+    assert (0, "") == (status, out)
+    names = sorted(p.name for p in tmp_path.glob("d-*.ics"))
+    assert ["d-example-bank.ics", "d-example-cloud.ics"] == names  # the profiles' ids
+    uids = {}
+    for name in names:
+        data = (tmp_path / name).read_bytes()
+        assert_wire(data)
+        calendar = parse_icalendar(data)
+        events = calendar.walk("VEVENT")
+        assert events
+        uids[name] = {str(e["UID"]) for e in events}
+        assert f"{tmp_path / name}: {len(events)} event(s)" in err
+    whole = {
+        str(e["UID"]) for e in parse_icalendar((tmp_path / "all.ics").read_bytes()).walk("VEVENT")
+    }
+    assert whole == uids["d-example-bank.ics"] | uids["d-example-cloud.ics"]
+    assert not uids["d-example-bank.ics"] & uids["d-example-cloud.ics"]
+    assert [] == [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_ics_split_by_authority(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``--split authority`` groups deadlines by the instrument's lead authority."""
+    argv = ["ics", "--profile", CLOUD, "--from", "2026-01-01", "--to", "2027-12-31"]
+    status, _, _ = run(capsys, *argv, "--split", "authority", "-o", str(tmp_path / "a.ics"))
+    assert 0 == status
+    catalog = load_catalog()
+    authorities = {a.id for a in catalog.authorities}
+    feeds = sorted(tmp_path.glob("a-*.ics"))
+    assert len(feeds) >= 2
+    for path in feeds:
+        lead = path.stem.removeprefix("a-")
+        assert lead in authorities
+        for event in parse_icalendar(path.read_bytes()).walk("VEVENT"):
+            categories = [str(c) for c in event["CATEGORIES"].cats]
+            assert lead == categories[0]
+
+
+def test_ics_split_failure_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A split export that fails on one feed leaves none of them and no temporary file."""
+    argv = ["ics", "--profile", CLOUD, "--profile", CLOUD, "--split", "entity"]
+    status, _, err = run(capsys, *argv, "-o", str(tmp_path / "d.ics"))
+    assert (2, []) == (status, os.listdir(tmp_path))
     assert_one_error_line(err)
 
 

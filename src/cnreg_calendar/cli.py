@@ -9,6 +9,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,8 +19,15 @@ import attrs
 
 from cnreg_calendar.catalog import default_catalog_path, load_catalog
 from cnreg_calendar.errors import CatalogError, CnregCalendarError
-from cnreg_calendar.feeds import parse_years, revision_of, workday_events, write_feed
-from cnreg_calendar.ics import FeedEvent
+from cnreg_calendar.feeds import (
+    feed_events,
+    feed_info,
+    parse_years,
+    revision_of,
+    workday_events,
+    write_feed,
+)
+from cnreg_calendar.ics import FeedEvent, split_events, write_ics
 from cnreg_calendar.model import Catalog, Confidence, Duty, Instrument
 from cnreg_calendar.periods import Due, due
 from cnreg_calendar.profile import Profile, load_profile
@@ -609,6 +617,8 @@ def _ics(args: argparse.Namespace) -> int:
         raise UsageError("say what to export: --profile FILE, --watch or --workdays YEARS")
     if len(args.profile or []) > 1 or sum(map(bool, (args.workdays, args.watch, args.profile))) > 1:
         name = "cnreg_calendar"
+    if args.split:
+        return _write_split(args, items, name, revision, calendar)
     size = write_feed(
         items,
         args.output,
@@ -618,6 +628,47 @@ def _ics(args: argparse.Namespace) -> int:
         alarm_working_days=args.alarm_working_days,
     )
     print(f"{args.output}: {len(items)} event(s), {size:,} bytes", file=sys.stderr)
+    return 0
+
+
+def _split_key(how: str) -> Callable[[FeedEvent], str]:
+    if how == "entity":
+        # Deadline keys start with the entity's id; watch and working-day events with their feed.
+        return lambda event: event.key.split("/", 1)[0]
+    # A deadline's or milestone's first category is its instrument's lead authority.
+    return lambda event: event.categories[0] if event.categories else "other"
+
+
+def _write_split(
+    args: argparse.Namespace,
+    items: list[Deadline | WatchItem | FeedEvent],
+    name: str,
+    revision: dt.datetime,
+    calendar: ChinaCalendar,
+) -> int:
+    """One feed per authority or entity, next to ``-o``: ``deadlines.ics`` → ``deadlines-cac.ics``."""
+    events = list(feed_events(items, revision, calendar, args.alarm_working_days))
+    groups = split_events(events, by=_split_key(args.split))
+    output = Path(args.output)
+    # Every feed is written to a temporary file first and all are moved into place only when
+    # all were written: a failure leaves the previous feeds as they were.
+    written: list[tuple[Path, Path, int, int]] = []
+    try:
+        for group, grouped in groups.items():
+            slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in group) or "other"
+            path = output.with_name(f"{output.stem}-{slug}{output.suffix or '.ics'}")
+            temporary = path.with_name(f".{path.name}.partial")
+            info = feed_info(f"{name} — {group}", f"{name}: {group}", revision)
+            written.append((temporary, path, len(grouped), write_ics(grouped, info, temporary)))
+    except BaseException:
+        for temporary, *_ in written:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, path, count, size in written:
+        os.replace(temporary, path)
+        print(f"{path}: {count} event(s), {size:,} bytes", file=sys.stderr)
+    if not groups:
+        print(f"{args.output}: nothing to export in the range; no file written", file=sys.stderr)
     return 0
 
 
@@ -694,6 +745,12 @@ def _register_schedule(
     ics.add_argument("-o", "--output", required=True, metavar="FILE.ics")
     ics.add_argument(
         "--alarm-working-days", type=_int, metavar="N", help="one reminder N working days before"
+    )
+    ics.add_argument(
+        "--split",
+        choices=("authority", "entity"),
+        help="one feed per lead authority or per organisation, named FILE-<group>.ics "
+        "(keeps each feed under the ~1 MB clients accept)",
     )
     ics.set_defaults(handler=_ics)
     pub = sub.add_parser(

@@ -8,7 +8,7 @@ DTSTAMP, LAST-MODIFIED and SEQUENCE) comes from the data, so the same data gives
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from cnreg_calendar.errors import ExportError
@@ -21,6 +21,7 @@ from cnreg_calendar.workdays import ChinaCalendar
 
 __all__ = [
     "deadline_event",
+    "feed_events",
     "feed_info",
     "to_ics",
     "watch_event",
@@ -200,12 +201,20 @@ def workday_events(calendar: ChinaCalendar, years: Iterable[int]) -> list[FeedEv
     return events
 
 
-def _events(
+def feed_events(
     items: Iterable[FeedItem],
     revision: dt.datetime,
-    calendar: ChinaCalendar | None,
-    alarm_working_days: int | None,
-) -> Iterable[FeedEvent]:
+    calendar: ChinaCalendar | None = None,
+    alarm_working_days: int | None = None,
+) -> Iterator[FeedEvent]:
+    """Deadlines, watch items and feed events as feed events, lazily, in the order given.
+
+    >>> from cnreg_calendar import china_calendar
+    >>> events = feed_events(workday_events(china_calendar(), [2026]),
+    ...                      dt.datetime(2025, 11, 4, tzinfo=dt.UTC))
+    >>> next(events).key
+    'workdays/off/2026-01-01'
+    """
     for item in items:
         if isinstance(item, Deadline):
             yield deadline_event(
@@ -247,7 +256,7 @@ def to_ics(
     """
     revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
-    return _to_ics(_events(items, revision, calendar, alarm_working_days), info)
+    return _to_ics(feed_events(items, revision, calendar, alarm_working_days), info)
 
 
 def write_feed(
@@ -263,7 +272,7 @@ def write_feed(
     """Stream a feed to ``path`` (atomically: nothing is left half-written); return its size."""
     revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
-    events = _events(items, revision, calendar, alarm_working_days)
+    events = feed_events(items, revision, calendar, alarm_working_days)
     return write_ics(events, info, path)
 
 
