@@ -8,7 +8,7 @@ which cites the Civil Code article it applies.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -222,8 +222,8 @@ class _Planned:
     source_url: str | None
     draft: bool
     active: bool
-    memo: dict[tuple[object, ...], tuple[ChinaCalendar, tuple[_Part, ...]]] = attrs.field(
-        factory=dict, eq=False, repr=False
+    memo: dict[tuple[object, ...], tuple[ChinaCalendar, dict[object, tuple[_Part, ...]]]] = (
+        attrs.field(factory=dict, eq=False, repr=False)
     )
 
 
@@ -245,7 +245,9 @@ class _Context:
 
 
 _PLANS: dict[int, tuple[Catalog, _Plan]] = {}
+#: At most this many anchors are remembered per duty and range, and this many ranges per duty.
 _MEMO_LIMIT = 100_000
+_MEMO_RANGES = 64
 
 
 def _plan(catalog: Catalog) -> _Plan:
@@ -272,23 +274,20 @@ def _plan(catalog: Catalog) -> _Plan:
     return plan
 
 
-def _shared(
-    planned: _Planned,
-    ctx: _Context,
-    key: tuple[object, ...],
-    compute: Callable[..., Iterable[_Part]],
-    *args: object,
-) -> tuple[_Part, ...]:
-    """The parts ``compute(*args)`` gives, remembered per calendar and option (_Planned.memo)."""
-    full = (id(ctx.calendar), ctx.profile.conservative_fixed_dates, *key)
-    hit = planned.memo.get(full)
-    if hit is not None and hit[0] is ctx.calendar:
-        return hit[1]
-    parts = tuple(compute(*args))
-    if len(planned.memo) >= _MEMO_LIMIT:
-        planned.memo.clear()
-    planned.memo[full] = (ctx.calendar, parts)
-    return parts
+def _known(planned: _Planned, ctx: _Context, lower: dt.date) -> dict[object, tuple[_Part, ...]]:
+    """The parts of ``planned`` remembered for this calendar, option and range (_Planned.memo)."""
+    calendar = ctx.calendar
+    memo = planned.memo
+    head = (id(calendar), ctx.profile.conservative_fixed_dates, lower, ctx.end)
+    entry = memo.get(head)
+    if entry is None or entry[0] is not calendar:
+        if len(memo) >= _MEMO_RANGES:
+            memo.clear()
+        entry = memo[head] = (calendar, {})
+    known = entry[1]
+    if len(known) >= _MEMO_LIMIT:
+        known.clear()
+    return known
 
 
 def _explain_period(
@@ -395,30 +394,47 @@ def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
                 yield _Part(day, day, provisional, f"/{year}", text, explain)
 
 
+_EVERY: dict[Recurring, str] = {}
+
+
+def _every(rule: Recurring) -> str:
+    """The start of a recurrence's text, worked out once per rule."""
+    text = _EVERY.get(rule)
+    if text is None:
+        text = _EVERY[rule] = f"every {rule.period} from {rule.event} ("
+    return text
+
+
 def _recurring_parts(
     rule: Recurring, anchor: dt.date | dt.datetime, stop: dt.date, lower: dt.date, ctx: _Context
 ) -> Iterator[_Part]:
     amount, unit = rule.period.amount, rule.period.unit
     start = _day(anchor)
     first = _first_k(start, rule.period, lower)
-    text = f"every {rule.period} from {rule.event} ({start}): occurrence "
+    text = f"{_every(rule)}{start}): occurrence "
     limit = min(stop, ctx.end)
     calendar = ctx.calendar
     months = amount * (12 if unit is Unit.YEARS else 1) if unit in _MONTHLY else 0
-    for k in range(first, first + _MAX_RECURRENCES):
-        if months:
-            # Civil Code Art. 202 (the corresponding day, or the month's last day), then Art. 203
-            # (a rest day rolls to the next working day, which only moves the date later).
+    if months:
+        # Civil Code Art. 202 (the corresponding day, or the month's last day), then Art. 203
+        # (a rest day rolls to the next working day, which only moves the date later).
+        roll, settled = calendar.roll_forward, calendar.settled_until
+        for k in range(first, first + _MAX_RECURRENCES):
             naive = add_months(start, months * k)
             if naive > limit:
                 return
-            when: dt.date | dt.datetime = calendar.roll_forward(naive)
-            provisional = when > calendar.settled_until
-        else:
-            answer = _due_until(anchor, amount * k, unit, ctx)
-            if answer is None:
+            day = roll(naive)
+            if day > limit:
                 return
-            when, provisional = answer
+            if day >= lower:
+                explain = _explained(anchor, amount * k, unit, calendar, False)
+                yield _Part(day, day, day > settled, f"/{k}", text + str(k), explain)
+        return
+    for k in range(first, first + _MAX_RECURRENCES):
+        answer = _due_until(anchor, amount * k, unit, ctx)
+        if answer is None:
+            return
+        when, provisional = answer
         day = _day(when)
         if day > limit:
             return
@@ -458,47 +474,43 @@ def _keyed(planned: _Planned, ctx: _Context, lower: dt.date) -> list[_Keyed]:
     rule = duty.rule
     end = ctx.end
     if isinstance(rule, (FixedDate, Yearly)):
-        parts = _shared(planned, ctx, ("fixed", lower, end), _fixed_parts, duty, ctx, lower)
+        known = _known(planned, ctx, lower)
+        parts = known.get(None)
+        if parts is None:
+            parts = known[None] = tuple(_fixed_parts(duty, ctx, lower))
         return [(duty.id + p.tail, p) for p in parts]
     if isinstance(rule, FollowUp):
         return [(k, p) for k, p in _follow_up(rule, ctx, duty.id) if lower <= p.date <= end]
     keyed: list[_Keyed] = []
     dates = ctx.profile.dates(rule.event)
-    calendar = ctx.calendar
-    memo = planned.memo
-    head = (id(calendar), ctx.profile.conservative_fixed_dates, lower, end)
-    for i, anchor in _anchors(duty, dates):
-        # The parts of this (rule, anchor), remembered per calendar (see _Planned.memo).
-        stop = end
-        if isinstance(rule, Recurring) and rule.restart and i + 1 < len(dates):
-            stop = _day(dates[i + 1])  # the next recorded date starts the cycle again
-        key = (*head, anchor, stop)
-        hit = memo.get(key)
-        if hit is not None and hit[0] is calendar:
-            parts = hit[1]
-        else:
-            if isinstance(rule, Recurring):
-                parts = tuple(_recurring_parts(rule, anchor, stop, lower, ctx))
+    if not dates:
+        return keyed
+    # The parts of each (rule, anchor), shared by every organisation with that anchor.
+    known = _known(planned, ctx, lower)
+    recurring = rule if isinstance(rule, Recurring) else None
+    restart = recurring is not None and recurring.restart
+    last = len(dates) - 1
+    filtered = duty.events_from is not None or duty.events_until is not None
+    for i, anchor in enumerate(dates):
+        if filtered and not duty.counts_from(_day(anchor)):
+            continue
+        # The next recorded date starts the cycle again.
+        stop = _day(dates[i + 1]) if restart and i < last else end
+        parts = known.get((anchor, stop))
+        if parts is None:
+            if recurring is not None:
+                parts = tuple(_recurring_parts(recurring, anchor, stop, lower, ctx))
             elif isinstance(rule, Validity):
                 parts = tuple(_validity_parts(rule, anchor, lower, ctx))
-            else:
+            elif isinstance(rule, (AfterEvent, BeforeEvent)):
                 parts = tuple(_event_parts(rule, anchor, lower, ctx))
-            if len(memo) >= _MEMO_LIMIT:
-                memo.clear()
-            memo[key] = (calendar, parts)
+            else:  # pragma: no cover - every rule kind is handled above
+                raise TypeError(f"{duty.id}: unknown rule {rule!r}")
+            known[(anchor, stop)] = parts
         if parts:
             prefix = f"{duty.id}/{rule.event}[{i}]"
             keyed += [(prefix + p.tail, p) for p in parts]
     return keyed
-
-
-def _anchors(
-    duty: Duty, dates: tuple[dt.date | dt.datetime, ...]
-) -> Iterable[tuple[int, dt.date | dt.datetime]]:
-    """The event dates a duty counts from, with their index in the profile (the occurrence key)."""
-    if duty.events_from is None and duty.events_until is None:
-        return enumerate(dates)
-    return ((i, a) for i, a in enumerate(dates) if duty.counts_from(_day(a)))
 
 
 def _validity_parts(

@@ -268,6 +268,10 @@ class ChinaCalendar:
         >>> china_calendar().roll_forward("2026-10-03")
         datetime.date(2026, 10, 8)
         """
+        if type(day) is dt.date:
+            offset = day.toordinal() - _BASE
+            if 0 <= offset <= self._end and self._flags[offset]:
+                return day  # most days are working days: no look-up needed
         return self.add_working_days(day, 0)
 
     def roll_backward(self, day: DateLike) -> dt.date:
