@@ -231,6 +231,8 @@ class _Planned:
 class _Plan:
     duties: tuple[_Planned, ...]
     by_id: dict[str, _Planned]
+    #: The positions in ``duties`` of the active duties that apply to each role.
+    by_role: dict[str, tuple[int, ...]]
 
 
 @attrs.frozen
@@ -269,7 +271,16 @@ def _plan(catalog: Catalog) -> _Plan:
         )
     if len(_PLANS) > 16:
         _PLANS.clear()
-    plan = _Plan(tuple(planned), {p.duty.id: p for p in planned})
+    by_role: dict[str, list[int]] = {}
+    for i, p in enumerate(planned):
+        if p.active:
+            for role in p.duty.applies_to:
+                by_role.setdefault(role, []).append(i)
+    plan = _Plan(
+        tuple(planned),
+        {p.duty.id: p for p in planned},
+        {role: tuple(positions) for role, positions in by_role.items()},
+    )
     _PLANS[id(catalog)] = (catalog, plan)
     return plan
 
@@ -603,7 +614,9 @@ def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
     lower = ctx.horizon
     if completed:
         # The occurrences around the completions, to find the one each completes.
-        lower = min(lower, completed[0] - dt.timedelta(days=_LOOK_BACK_DAYS))
+        # From a 1 January, so that organisations share the computation (_Planned.memo).
+        earliest = completed[0] - dt.timedelta(days=_LOOK_BACK_DAYS)
+        lower = min(lower, dt.date(earliest.year, 1, 1))
     occurrences = sorted(_keyed(trigger, ctx, lower), key=lambda kp: (kp[1].date, kp[0]))
     covered: set[str] = set()
     for day in completed:
@@ -676,12 +689,14 @@ def schedule(
     calendar = calendar or china_calendar(provisional=not profile.strict)
     plan = _plan(catalog)
     ctx = _Context(profile, plan, calendar, end, start - dt.timedelta(days=_LOOK_BACK_DAYS))
-    roles = set(profile.roles)
     drafts = profile.include_drafts
+    positions: set[int] = set()
+    for role in profile.roles:
+        positions.update(plan.by_role.get(role, ()))
     found: list[tuple[dt.date, str, _Part, _Planned]] = []
-    for planned in plan.duties:
-        if not planned.active or roles.isdisjoint(planned.duty.applies_to):
-            continue
+    duties = plan.duties
+    for position in sorted(positions):  # the catalog's order
+        planned = duties[position]
         if planned.draft and not drafts:
             continue
         found += [(p.date, key, p, planned) for key, p in _keyed(planned, ctx, start)]
