@@ -502,8 +502,14 @@ def _keyed(planned: _Planned, ctx: _Context, lower: dt.date) -> list[_Keyed]:
     restart = recurring is not None and recurring.restart
     last = len(dates) - 1
     filtered = duty.events_from is not None or duty.events_until is not None
+    # An event more than the period's reach before the range gives no date in it.
+    earliest = dt.date.min
+    if isinstance(rule, AfterEvent) and lower.year > 1:
+        earliest = lower - dt.timedelta(days=_reach(rule.period))
     for i, anchor in enumerate(dates):
         if filtered and not duty.counts_from(_day(anchor)):
+            continue
+        if (anchor if type(anchor) is dt.date else _day(anchor)) < earliest:
             continue
         # The next recorded date starts the cycle again.
         stop = _day(dates[i + 1]) if restart and i < last else end
