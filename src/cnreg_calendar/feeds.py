@@ -14,10 +14,10 @@ from pathlib import Path
 from cnreg_calendar.errors import ExportError
 from cnreg_calendar.ics import FeedEvent, FeedInfo, write_ics
 from cnreg_calendar.ics import to_ics as _to_ics
-from cnreg_calendar.model import Catalog
+from cnreg_calendar.model import Catalog, Confidence, Nature
 from cnreg_calendar.periods import SHANGHAI
 from cnreg_calendar.schedule import Deadline, WatchItem
-from cnreg_calendar.workdays import ChinaCalendar
+from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
 __all__ = [
     "deadline_event",
@@ -46,7 +46,22 @@ _MILESTONE_ZH = {
     "other": "事项",
 }
 
+#: How the summary marks a duty that is no obligation (Chinese, English).
+_NOT_OBLIGATION = {
+    Nature.OPPORTUNITY: ("可选", "an option, not an obligation"),
+    Nature.REGULATOR_TARGET: ("监管目标", "the regulator's target, not an obligation"),
+    Nature.RISK_DATE: ("关注", "a date to watch, not an obligation"),
+}
+
 FeedItem = Deadline | WatchItem | FeedEvent
+
+
+def _check_alarm(alarm_working_days: int | None) -> None:
+    if alarm_working_days is not None and not 0 <= alarm_working_days <= 250:
+        raise ExportError(
+            f"alarm_working_days={alarm_working_days}: give 0 to 250 working days before the "
+            "date (0 reminds on the day itself)"
+        )
 
 
 def revision_of(catalog: Catalog, calendar: ChinaCalendar | None = None) -> dt.datetime:
@@ -87,20 +102,30 @@ def deadline_event(
     """A deadline as a feed event: bilingual summary, the explanation, the article and sources.
 
     ``alarm_working_days`` adds one reminder that many working days before the date, at 09:00
-    Beijing time (an absolute trigger: calendars cannot count Chinese working days themselves).
+    Beijing time (an absolute trigger: calendars cannot count Chinese working days themselves);
+    0 reminds on the day itself. The working days are counted on ``calendar``, by default the
+    calendar that estimates unpublished years. A timed deadline (hours) is reminded 30 minutes
+    before. A lead outside 0..250 raises :class:`~cnreg_calendar.ExportError`.
     """
+    _check_alarm(alarm_working_days)
     duty, instrument = deadline.duty, deadline.instrument
     summary_zh, summary_en = duty.title_zh, duty.title_en
-    if not deadline.binding:
+    if duty.confidence is Confidence.DRAFT or instrument.is_draft:
         summary_zh, summary_en = f"【草案】{summary_zh}", f"{summary_en} (draft, not binding)"
+    elif duty.nature is not Nature.OBLIGATION:
+        mark_zh, mark_en = _NOT_OBLIGATION[duty.nature]
+        summary_zh, summary_en = f"【{mark_zh}】{summary_zh}", f"{summary_en} ({mark_en})"
     if deadline.assumed:
-        summary_en += " (assumed date)"
+        summary_zh, summary_en = f"【推定】{summary_zh}", f"{summary_en} (assumed date)"
     categories = [*instrument.authorities, duty.nature.value, duty.confidence.value]
     alarm = None
-    if alarm_working_days and calendar is not None and deadline.time is None:
-        day = calendar.add_working_days(deadline.date, -alarm_working_days)
+    if alarm_working_days is not None and deadline.time is None:
+        # The default calendar estimates unpublished years, as the schedule's default does; a
+        # reminder of a provisional deadline is as provisional as the deadline itself.
+        counting = calendar if calendar is not None else china_calendar(provisional=True)
+        day = counting.add_working_days(deadline.date, -alarm_working_days)
         alarm = dt.datetime(day.year, day.month, day.day, _ALARM_HOUR, tzinfo=SHANGHAI)
-    elif alarm_working_days and deadline.time is not None:
+    elif alarm_working_days is not None and deadline.time is not None:
         alarm = deadline.time - dt.timedelta(minutes=30)
     start: dt.date | dt.datetime = deadline.time or deadline.date
     return FeedEvent(
@@ -254,6 +279,7 @@ def to_ics(
     >>> feed.startswith(b"BEGIN:VCALENDAR\\r\\n"), b"SUMMARY:\\xe8\\xb0\\x83\\xe4\\xbc\\x91" in feed
     (True, True)
     """
+    _check_alarm(alarm_working_days)
     revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
     return _to_ics(feed_events(items, revision, calendar, alarm_working_days), info)
@@ -270,6 +296,7 @@ def write_feed(
     alarm_working_days: int | None = None,
 ) -> int:
     """Stream a feed to ``path`` (atomically: nothing is left half-written); return its size."""
+    _check_alarm(alarm_working_days)
     revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
     events = feed_events(items, revision, calendar, alarm_working_days)
@@ -284,10 +311,10 @@ def parse_years(text: str) -> Sequence[int]:
     """
     years: list[int] = []
     for part in text.split(","):
-        low, _, high = part.strip().partition("-")
+        low, dash, high = part.strip().partition("-")
         try:
             first = int(low)
-            last = int(high) if high else first
+            last = int(high) if dash else first
         except ValueError:
             raise ExportError(
                 f"years {text!r}: write a year (2026), a list (2025,2026) or a range (2025-2027)"
