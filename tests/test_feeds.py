@@ -1037,3 +1037,36 @@ def test_options_are_marked_as_no_obligation(
     event = deadline_event(deadline, revision, calendar=calendar)
     assert event.summary_zh.startswith("【可选】")
     assert event.summary_en.endswith("(an option, not an obligation)")
+
+
+def test_a_profile_revision_bumps_sequence(calendar: ChinaCalendar, revision: dt.datetime) -> None:
+    """A profile revised after the catalog: its feed's DTSTAMP and SEQUENCE follow the profile."""
+    assert revision.date() < dt.date(2026, 12, 1)
+    base = {"name": "Rev Co.", "roles": ["ciio"]}
+    lines = {}
+    for when in (None, dt.date(2026, 12, 1)):
+        data = {**base, "events": {"cii-system-go-live": dt.date(2023, 10, 12)}}
+        if when:
+            data["revision"] = when
+        profile = profile_from_dict(data)
+        feed = to_ics(
+            schedule(profile, START, END),
+            name="r",
+            revision=profile.feed_revision(revision),
+            calendar=calendar,
+        )
+        lines[when] = [
+            line for line in feed.decode().split("\r\n") if line.startswith(("DTSTAMP", "SEQUENCE"))
+        ]
+    # SEQUENCE counts days since 2020-01-01: 2026-12-01 is 2526 days after it.
+    assert "SEQUENCE:2526" in lines[dt.date(2026, 12, 1)]
+    assert "DTSTAMP:20261201T000000Z" in lines[dt.date(2026, 12, 1)]
+    assert "SEQUENCE:2526" not in lines[None]
+
+
+def test_a_profile_revision_must_be_a_date() -> None:
+    """``revision = "yesterday"`` is refused with what to write instead."""
+    from cnreg_calendar.errors import ProfileError
+
+    with pytest.raises(ProfileError, match="revision = 2026-12-01"):
+        profile_from_dict({"name": "X", "revision": "yesterday"})

@@ -613,6 +613,7 @@ def _ics(args: argparse.Namespace) -> int:
         start, end = _range(args)
         items += schedule(profile, start, end, catalog, _calendar_for(args, profile))
         name = f"合规期限 Deadlines: {profile.name}"
+        revision = profile.feed_revision(revision)
     if not (args.workdays or args.watch or args.profile):
         raise UsageError("say what to export: --profile FILE, --watch or --workdays YEARS")
     if len(args.profile or []) > 1 or sum(map(bool, (args.workdays, args.watch, args.profile))) > 1:

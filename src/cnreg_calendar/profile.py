@@ -20,7 +20,7 @@ from cnreg_calendar.periods import to_beijing as _beijing
 __all__ = ["Profile", "load_profile"]
 
 EventDate = dt.date | dt.datetime
-_TOP_KEYS = {"name", "id", "roles", "events", "options"}
+_TOP_KEYS = {"name", "id", "roles", "events", "options", "revision"}
 _OPTION_KEYS = {"conservative_fixed_dates", "include_drafts", "strict"}
 
 
@@ -53,6 +53,22 @@ class Profile:
     include_drafts: bool = False
     #: Refuse dates in years without a published holiday notice instead of estimating them.
     strict: bool = False
+    #: The day the profile's events were last changed: its feed's revision (DTSTAMP,
+    #: LAST-MODIFIED, SEQUENCE) is the newest of this, the catalog's and the holiday notices',
+    #: so calendars see a moved date as a new version of the same event.
+    revision: dt.date | None = None
+
+    def feed_revision(self, revision: dt.datetime) -> dt.datetime:
+        """``revision`` (the data's), or this profile's revision when it is newer.
+
+        >>> p = Profile("X", roles=(), revision=dt.date(2026, 12, 1))
+        >>> p.feed_revision(dt.datetime(2026, 11, 22, tzinfo=dt.UTC)).date()
+        datetime.date(2026, 12, 1)
+        """
+        if self.revision is None:
+            return revision
+        own = dt.datetime(self.revision.year, self.revision.month, self.revision.day, tzinfo=dt.UTC)
+        return max(revision, own)
 
     @id.default
     def _slug(self) -> str:
@@ -141,6 +157,14 @@ def profile_from_dict(data: Mapping[str, Any], where: str = "profile") -> Profil
         if not isinstance(value, bool):
             raise ProfileError(f"{where}: options.{key} must be true or false, got {value!r}")
     kwargs: dict[str, Any] = {}
+    if "revision" in data:
+        revision = data["revision"]
+        if type(revision) is not dt.date:
+            raise ProfileError(
+                f"{where}: revision {revision!r} must be a TOML date, the day the events were "
+                "last changed, e.g. revision = 2026-12-01"
+            )
+        kwargs["revision"] = revision
     if "id" in data:
         if not isinstance(data["id"], str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", data["id"]):
             raise ProfileError(f"{where}: id {data['id']!r} must match [a-z0-9][a-z0-9-]*")

@@ -167,7 +167,8 @@ def _profile_feed(job: _Job, profile: Profile, calendar: ChinaCalendar | None) -
     file = f"{profile.id}.ics"
     name = f"{profile.name}：合规期限 / Compliance deadlines"
     description = f"{profile.name}: deadlines {job.period} (roles: {', '.join(profile.roles)})"
-    size = _write(job, file, deadlines, name, description, calendar, job.alarm_working_days)
+    own = attrs.evolve(job, revision=profile.feed_revision(job.revision))
+    size = _write(own, file, deadlines, name, description, calendar, job.alarm_working_days)
     return _Feed(file, name, description, len(deadlines), size, profile, tuple(deadlines))
 
 
