@@ -211,20 +211,13 @@ _Keyed = tuple[str, _Part]
 
 @attrs.frozen
 class _Planned:
-    """What a schedule needs of one duty, looked up once per catalog.
-
-    ``memo`` keeps the occurrences each anchor gives, per calendar: organisations that share an
-    anchor date share its computation (dates, texts and explainers are immutable).
-    """
+    """What a schedule needs of one duty, looked up once per catalog."""
 
     duty: Duty
     instrument: Instrument
     source_url: str | None
     draft: bool
     active: bool
-    memo: dict[tuple[object, ...], tuple[ChinaCalendar, dict[object, tuple[_Part, ...]]]] = (
-        attrs.field(factory=dict, eq=False, repr=False)
-    )
 
 
 @attrs.frozen
@@ -247,9 +240,8 @@ class _Context:
 
 
 _PLANS: dict[int, tuple[Catalog, _Plan]] = {}
-#: At most this many anchors are remembered per duty and range, and this many ranges per duty.
+#: At most this many anchors are remembered per duty and range.
 _MEMO_LIMIT = 100_000
-_MEMO_RANGES = 64
 
 
 def _plan(catalog: Catalog) -> _Plan:
@@ -286,16 +278,19 @@ def _plan(catalog: Catalog) -> _Plan:
 
 
 def _known(planned: _Planned, ctx: _Context, lower: dt.date) -> dict[object, tuple[_Part, ...]]:
-    """The parts of ``planned`` remembered for this calendar, option and range (_Planned.memo)."""
+    """The occurrences of ``planned`` already computed for this range and option.
+
+    They are kept in the calendar's memo (ChinaCalendar.remember), so they live as long as the
+    calendar whose working days they were counted on: organisations that share an anchor date
+    share its computation (dates, texts and explainers are immutable).
+    """
     calendar = ctx.calendar
-    memo = planned.memo
-    head = (id(calendar), ctx.profile.conservative_fixed_dates, lower, ctx.end)
-    entry = memo.get(head)
-    if entry is None or entry[0] is not calendar:
-        if len(memo) >= _MEMO_RANGES:
-            memo.clear()
-        entry = memo[head] = (calendar, {})
-    known = entry[1]
+    head = ("schedule", id(planned), ctx.profile.conservative_fixed_dates, lower, ctx.end)
+    entry = calendar.memo.get(head)
+    if entry is None or entry[0] is not planned:  # type: ignore[index]
+        entry = (planned, {})
+        calendar.remember(head, entry)
+    known: dict[object, tuple[_Part, ...]] = entry[1]  # type: ignore[index]
     if len(known) >= _MEMO_LIMIT:
         known.clear()
     return known
@@ -620,7 +615,7 @@ def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
     lower = ctx.horizon
     if completed:
         # The occurrences around the completions, to find the one each completes.
-        # From a 1 January, so that organisations share the computation (_Planned.memo).
+        # From a 1 January, so that organisations share the computation (see _known).
         earliest = completed[0] - dt.timedelta(days=_LOOK_BACK_DAYS)
         lower = min(lower, dt.date(earliest.year, 1, 1))
     occurrences = sorted(_keyed(trigger, ctx, lower), key=lambda kp: (kp[1].date, kp[0]))
