@@ -406,12 +406,8 @@ def test_draft_duties_are_marked(calendar: ChinaCalendar, revision: dt.datetime)
     assert not [d for d in hidden if not d.binding]
 
 
-def test_non_binding_duties_of_promulgated_instruments_are_not_called_drafts(
-    calendar: ChinaCalendar, revision: dt.datetime
-) -> None:
-    """An opportunity of an instrument in force (asking for a re-review of an export assessment,
-    Outbound Data Transfer Security Assessment Measures) is not binding, but it is no draft: the
-    feed must not label it 【草案】 / "draft"."""
+def re_review_request() -> Deadline:
+    """The one re-review request (an option, not an obligation) of an exporter in 2026."""
     profile = Profile(
         "Exporter",
         roles=("data-exporter",),
@@ -422,6 +418,16 @@ def test_non_binding_duties_of_promulgated_instruments_are_not_called_drafts(
         for d in schedule(profile, START, END)
         if d.duty.id == "outbound-assessment-re-review-request"
     ]
+    return deadline
+
+
+def test_non_binding_duties_of_promulgated_instruments_are_not_called_drafts(
+    calendar: ChinaCalendar, revision: dt.datetime
+) -> None:
+    """An opportunity of an instrument in force (asking for a re-review of an export assessment,
+    Outbound Data Transfer Security Assessment Measures) is not binding, but it is no draft: the
+    feed must not label it 【草案】 / "draft"."""
+    deadline = re_review_request()
     assert deadline.instrument.status.value != "draft"
     assert deadline.duty.confidence.value != "draft"
     assert not deadline.binding
@@ -1024,16 +1030,7 @@ def test_options_are_marked_as_no_obligation(
     calendar: ChinaCalendar, revision: dt.datetime
 ) -> None:
     """A duty that is an option (asking for a re-review) says so in both languages."""
-    profile = Profile(
-        "Exporter",
-        roles=("data-exporter",),
-        events={"export-assessment-result-received": (dt.date(2026, 3, 2),)},
-    )
-    (deadline,) = [
-        d
-        for d in schedule(profile, START, END)
-        if d.duty.id == "outbound-assessment-re-review-request"
-    ]
+    deadline = re_review_request()
     event = deadline_event(deadline, revision, calendar=calendar)
     assert event.summary_zh.startswith("【可选】")
     assert event.summary_en.endswith("(an option, not an obligation)")
@@ -1052,7 +1049,7 @@ def test_a_profile_revision_bumps_sequence(calendar: ChinaCalendar, revision: dt
         feed = to_ics(
             schedule(profile, START, END),
             name="r",
-            revision=profile.feed_revision(revision),
+            revision=revision_of(load_catalog(), calendar, [profile]),
             calendar=calendar,
         )
         lines[when] = [

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -27,7 +28,13 @@ from cnreg_calendar.feeds import (
     workday_events,
     write_feed,
 )
-from cnreg_calendar.ics import FeedEvent, split_events, write_ics
+from cnreg_calendar.ics import (
+    FEED_SIZE_LIMIT,
+    FeedEvent,
+    FeedSizeWarning,
+    split_events,
+    write_ics,
+)
 from cnreg_calendar.model import Catalog, Confidence, Duty, Instrument
 from cnreg_calendar.periods import Due, due
 from cnreg_calendar.profile import Profile, load_profile
@@ -613,7 +620,7 @@ def _ics(args: argparse.Namespace) -> int:
         start, end = _range(args)
         items += schedule(profile, start, end, catalog, _calendar_for(args, profile))
         name = f"合规期限 Deadlines: {profile.name}"
-        revision = profile.feed_revision(revision)
+        revision = max(revision, revision_of(catalog, calendar, [profile]))
     if not (args.workdays or args.watch or args.profile):
         raise UsageError("say what to export: --profile FILE, --watch or --workdays YEARS")
     if len(args.profile or []) > 1 or sum(map(bool, (args.workdays, args.watch, args.profile))) > 1:
@@ -655,19 +662,24 @@ def _write_split(
     # all were written: a failure leaves the previous feeds as they were.
     written: list[tuple[Path, Path, int, int]] = []
     try:
-        for group, grouped in groups.items():
-            slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in group) or "other"
-            path = output.with_name(f"{output.stem}-{slug}{output.suffix or '.ics'}")
-            temporary = path.with_name(f".{path.name}.partial")
-            info = feed_info(f"{name} — {group}", f"{name}: {group}", revision)
-            written.append((temporary, path, len(grouped), write_ics(grouped, info, temporary)))
+        with warnings.catch_warnings():
+            # write_ics would name the temporary file: the size is reported below instead.
+            warnings.simplefilter("ignore", FeedSizeWarning)
+            for group, grouped in groups.items():
+                slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in group) or "other"
+                path = output.with_name(f"{output.stem}-{slug}{output.suffix or '.ics'}")
+                temporary = path.with_name(f".{path.name}.partial")
+                info = feed_info(f"{name} — {group}", f"{name}: {group}", revision)
+                size = write_ics(grouped, info, temporary)
+                written.append((temporary, path, len(grouped), size))
     except BaseException:
         for temporary, *_ in written:
             temporary.unlink(missing_ok=True)
         raise
     for temporary, path, count, size in written:
         os.replace(temporary, path)
-        print(f"{path}: {count} event(s), {size:,} bytes", file=sys.stderr)
+        too_large = " — over the ~1 MB Google Calendar accepts" if size > FEED_SIZE_LIMIT else ""
+        print(f"{path}: {count} event(s), {size:,} bytes{too_large}", file=sys.stderr)
     if not groups:
         print(f"{args.output}: nothing to export in the range; no file written", file=sys.stderr)
     return 0

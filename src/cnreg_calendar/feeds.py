@@ -16,10 +16,12 @@ from cnreg_calendar.ics import FeedEvent, FeedInfo, write_ics
 from cnreg_calendar.ics import to_ics as _to_ics
 from cnreg_calendar.model import Catalog, Confidence, Nature
 from cnreg_calendar.periods import SHANGHAI
+from cnreg_calendar.profile import Profile
 from cnreg_calendar.schedule import Deadline, WatchItem
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
 __all__ = [
+    "check_alarm_lead",
     "deadline_event",
     "feed_events",
     "feed_info",
@@ -56,7 +58,13 @@ _NOT_OBLIGATION = {
 FeedItem = Deadline | WatchItem | FeedEvent
 
 
-def _check_alarm(alarm_working_days: int | None) -> None:
+def check_alarm_lead(alarm_working_days: int | None) -> None:
+    """Refuse a reminder lead outside 0..250 working days (0: the day itself).
+
+    >>> check_alarm_lead(-3)
+    Traceback (most recent call last):
+    cnreg_calendar.errors.ExportError: alarm_working_days=-3: give 0 to 250 working days before the date (0 reminds on the day itself)
+    """
     if alarm_working_days is not None and not 0 <= alarm_working_days <= 250:
         raise ExportError(
             f"alarm_working_days={alarm_working_days}: give 0 to 250 working days before the "
@@ -64,19 +72,34 @@ def _check_alarm(alarm_working_days: int | None) -> None:
         )
 
 
-def revision_of(catalog: Catalog, calendar: ChinaCalendar | None = None) -> dt.datetime:
-    """The feed's revision time: the newest of the catalog's revision and the holiday notices.
+def revision_of(
+    catalog: Catalog, calendar: ChinaCalendar | None = None, profiles: Iterable[Profile] = ()
+) -> dt.datetime:
+    """The feed's revision time: the newest of the catalog's revision, the holiday notices and
+    the profiles' own ``revision`` (the day their events last changed).
+
+    A moved date or a changed status then comes with a newer DTSTAMP and a higher SEQUENCE.
 
     >>> from cnreg_calendar.catalog import load_catalog
+    >>> from cnreg_calendar.profile import Profile
     >>> revision_of(load_catalog()).tzinfo is dt.UTC
     True
+    >>> revision_of(load_catalog(), profiles=[Profile("X", (), revision=dt.date(2099, 1, 2))])
+    datetime.datetime(2099, 1, 2, 0, 0, tzinfo=datetime.timezone.utc)
     """
     newest = catalog.revision
     if calendar is not None:
         notice = calendar.notice(calendar.last_published)
         if notice is not None and notice.published is not None:
             newest = max(newest, notice.published)
-    return dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC)
+    for profile in profiles:
+        if profile.revision is not None:
+            newest = max(newest, profile.revision)
+    return _midnight_utc(newest)
+
+
+def _midnight_utc(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def feed_info(name: str, description: str, revision: dt.datetime) -> FeedInfo:
@@ -107,7 +130,7 @@ def deadline_event(
     calendar that estimates unpublished years. A timed deadline (hours) is reminded 30 minutes
     before. A lead outside 0..250 raises :class:`~cnreg_calendar.ExportError`.
     """
-    _check_alarm(alarm_working_days)
+    check_alarm_lead(alarm_working_days)
     duty, instrument = deadline.duty, deadline.instrument
     summary_zh, summary_en = duty.title_zh, duty.title_en
     if duty.confidence is Confidence.DRAFT or instrument.is_draft:
@@ -190,7 +213,7 @@ def workday_events(calendar: ChinaCalendar, years: Iterable[int]) -> list[FeedEv
         notice = arrangement.notice
         cite = notice.cite() if notice else "no notice published yet: estimated"
         published = notice.published if notice and notice.published else dt.date(year - 1, 11, 1)
-        revision = dt.datetime(published.year, published.month, published.day, tzinfo=dt.UTC)
+        revision = _midnight_utc(published)
         for hol in arrangement.holidays:
             for n in range(hol.days):
                 day = hol.first + dt.timedelta(days=n)
@@ -279,7 +302,7 @@ def to_ics(
     >>> feed.startswith(b"BEGIN:VCALENDAR\\r\\n"), b"SUMMARY:\\xe8\\xb0\\x83\\xe4\\xbc\\x91" in feed
     (True, True)
     """
-    _check_alarm(alarm_working_days)
+    check_alarm_lead(alarm_working_days)
     revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
     return _to_ics(feed_events(items, revision, calendar, alarm_working_days), info)
@@ -296,7 +319,7 @@ def write_feed(
     alarm_working_days: int | None = None,
 ) -> int:
     """Stream a feed to ``path`` (atomically: nothing is left half-written); return its size."""
-    _check_alarm(alarm_working_days)
+    check_alarm_lead(alarm_working_days)
     revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
     events = feed_events(items, revision, calendar, alarm_working_days)

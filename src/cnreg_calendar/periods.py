@@ -19,10 +19,12 @@ __all__ = [
     "Step",
     "Unit",
     "add_months",
+    "beijing_date",
     "due",
     "due_date",
     "due_day",
     "fixed_date",
+    "to_beijing",
 ]
 
 #: Hour periods run on Beijing time.
@@ -183,11 +185,15 @@ def to_beijing(anchor: dt.date | dt.datetime) -> dt.datetime:
     return dt.datetime(anchor.year, anchor.month, anchor.day, tzinfo=SHANGHAI)
 
 
-def _anchor_day(anchor: dt.date | dt.datetime) -> dt.date:
-    """The Beijing date of an anchor: day periods count Beijing calendar days."""
-    if isinstance(anchor, dt.datetime):
-        return to_beijing(anchor).date()
-    return anchor
+def beijing_date(anchor: dt.date | dt.datetime) -> dt.date:
+    """The Beijing date of an anchor: day periods count Beijing calendar days.
+
+    >>> beijing_date(dt.datetime(2024, 12, 31, 20, 0, tzinfo=dt.UTC))
+    datetime.date(2025, 1, 1)
+    """
+    if type(anchor) is dt.date:
+        return anchor
+    return to_beijing(anchor).date()
 
 
 def due(
@@ -224,7 +230,7 @@ def due(
     if period.unit is Unit.HOURS:
         result = _due_hours(anchor, period, before)
     else:
-        day = _anchor_day(anchor)
+        day = beijing_date(anchor)
         try:
             result = _due_days(anchor, day, period, calendar, before)
         except (OverflowError, ValueError) as exc:
@@ -256,7 +262,7 @@ def due_day(
     if unit is Unit.HOURS:
         result = due(anchor, Period(amount, unit), calendar, before=before)
         return result.date, result.provisional
-    day = _anchor_day(anchor)
+    day = beijing_date(anchor)
     if unit is Unit.WORKING_DAYS:
         last = calendar.add_working_days(day, -amount if before else amount)
         return last, max(day, last) > calendar.settled_until

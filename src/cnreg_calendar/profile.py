@@ -53,22 +53,9 @@ class Profile:
     include_drafts: bool = False
     #: Refuse dates in years without a published holiday notice instead of estimating them.
     strict: bool = False
-    #: The day the profile's events were last changed: its feed's revision (DTSTAMP,
-    #: LAST-MODIFIED, SEQUENCE) is the newest of this, the catalog's and the holiday notices',
-    #: so calendars see a moved date as a new version of the same event.
+    #: The day the profile's events were last changed: its feeds' revision (DTSTAMP,
+    #: LAST-MODIFIED, SEQUENCE) when newer than the data's, see feeds.revision_of.
     revision: dt.date | None = None
-
-    def feed_revision(self, revision: dt.datetime) -> dt.datetime:
-        """``revision`` (the data's), or this profile's revision when it is newer.
-
-        >>> p = Profile("X", roles=(), revision=dt.date(2026, 12, 1))
-        >>> p.feed_revision(dt.datetime(2026, 11, 22, tzinfo=dt.UTC)).date()
-        datetime.date(2026, 12, 1)
-        """
-        if self.revision is None:
-            return revision
-        own = dt.datetime(self.revision.year, self.revision.month, self.revision.day, tzinfo=dt.UTC)
-        return max(revision, own)
 
     @id.default
     def _slug(self) -> str:

@@ -28,7 +28,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cnreg_calendar.errors import ExportError
-from cnreg_calendar.feeds import FeedItem, revision_of, workday_events, write_feed
+from cnreg_calendar.feeds import (
+    FeedItem,
+    check_alarm_lead,
+    revision_of,
+    workday_events,
+    write_feed,
+)
 from cnreg_calendar.ics import FEED_SIZE_LIMIT, FeedSizeWarning
 from cnreg_calendar.profile import Profile, load_profile
 from cnreg_calendar.schedule import Deadline, schedule
@@ -104,10 +110,7 @@ def publish(
         raise ExportError(
             f"publish: end {end.isoformat()} is before start {start.isoformat()}; swap them"
         )
-    if alarm_working_days is not None and alarm_working_days < 0:
-        raise ExportError(
-            f"publish: alarm_working_days={alarm_working_days} is negative; pass 0 or more, or None"
-        )
+    check_alarm_lead(alarm_working_days)
     base = _base_url(base_url)
     if catalog is None:
         from cnreg_calendar.catalog import load_catalog
@@ -167,7 +170,7 @@ def _profile_feed(job: _Job, profile: Profile, calendar: ChinaCalendar | None) -
     file = f"{profile.id}.ics"
     name = f"{profile.name}：合规期限 / Compliance deadlines"
     description = f"{profile.name}: deadlines {job.period} (roles: {', '.join(profile.roles)})"
-    own = attrs.evolve(job, revision=profile.feed_revision(job.revision))
+    own = attrs.evolve(job, revision=max(job.revision, revision_of(job.catalog, None, [profile])))
     size = _write(own, file, deadlines, name, description, calendar, job.alarm_working_days)
     return _Feed(file, name, description, len(deadlines), size, profile, tuple(deadlines))
 

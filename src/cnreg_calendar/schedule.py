@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 import attrs
 
@@ -37,10 +37,10 @@ from cnreg_calendar.periods import (
     Step,
     Unit,
     add_months,
+    beijing_date,
     due,
     due_day,
     fixed_date,
-    to_beijing,
 )
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
@@ -185,13 +185,6 @@ class WatchItem:
     key: str
 
 
-def _day(value: dt.date | dt.datetime) -> dt.date:
-    """The Beijing date of a date or date-time (an aware date-time is converted first)."""
-    if type(value) is dt.date:
-        return value
-    return to_beijing(value).date()
-
-
 class _Part(NamedTuple):
     """An occurrence as one rule and one anchor give it, the same for every organisation."""
 
@@ -286,11 +279,11 @@ def _known(planned: _Planned, ctx: _Context, lower: dt.date) -> dict[object, tup
     """
     calendar = ctx.calendar
     head = ("schedule", id(planned), ctx.profile.conservative_fixed_dates, lower, ctx.end)
-    entry = calendar.memo.get(head)
-    if entry is None or entry[0] is not planned:  # type: ignore[index]
+    entry = cast("tuple[_Planned, dict[object, tuple[_Part, ...]]] | None", calendar.memo.get(head))
+    if entry is None or entry[0] is not planned:
         entry = (planned, {})
         calendar.remember(head, entry)
-    known: dict[object, tuple[_Part, ...]] = entry[1]  # type: ignore[index]
+    known = entry[1]
     if len(known) >= _MEMO_LIMIT:
         known.clear()
     return known
@@ -333,8 +326,14 @@ def _first_k(anchor: dt.date, period: Period, horizon: dt.date) -> int:
     return max(1, (horizon - anchor).days // days)
 
 
-def _fixed(duty: Duty, day: dt.date, ctx: _Context) -> tuple[dt.date, bool, Explainer]:
-    """A fixed date: as given for what is no obligation, else moved off a rest day."""
+def _fixed_until(duty: Duty, day: dt.date, ctx: _Context) -> tuple[dt.date, bool, Explainer] | None:
+    """A fixed date: as given for what is no obligation, else moved off a rest day; None when
+    it surely falls after the range (so a strict calendar is never asked about it)."""
+    past = (day - ctx.end).days
+    # Rolling moves a date later; only the conservative mode moves it earlier, and never by more
+    # than a run of rest days lasts.
+    if past > 0 and (not ctx.profile.conservative_fixed_dates or past > _LONGEST_REST):
+        return None
     calendar = ctx.calendar
     if duty.nature is not Nature.OBLIGATION:
         # A regulator's target or a date to watch is not a legal period: shown as it is.
@@ -343,7 +342,7 @@ def _fixed(duty: Duty, day: dt.date, ctx: _Context) -> tuple[dt.date, bool, Expl
     # Civil Code Art. 203 by analogy (legal-periods.md §4): a fixed date on a rest day moves to the
     # next working day, or earlier in the profile's conservative mode.
     result = fixed_date(day, calendar, conservative=ctx.profile.conservative_fixed_dates)
-    return _day(result.date), result.provisional, lambda: result
+    return beijing_date(result.date), result.provisional, lambda: result
 
 
 def _due_until(
@@ -354,7 +353,7 @@ def _due_until(
     try:
         return due_day(anchor, amount, unit, ctx.calendar, before)
     except ScheduleNotPublished:
-        start = _day(anchor)
+        start = beijing_date(anchor)
         if unit in (Unit.MONTHS, Unit.YEARS):
             months = amount * (12 if unit is Unit.YEARS else 1)
             earliest = add_months(start, -months if before else months)
@@ -370,14 +369,10 @@ def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
     rule = duty.rule
     as_given = "" if duty.nature is Nature.OBLIGATION else " (as given)"
     if isinstance(rule, FixedDate):
-        if rule.date > ctx.end and not ctx.profile.conservative_fixed_dates:
-            return  # rolling only moves it later: it cannot fall in the range
-        try:
-            day, provisional, explain = _fixed(duty, rule.date, ctx)
-        except ScheduleNotPublished:
-            if (rule.date - ctx.end).days > _LONGEST_REST:
-                return  # its year is unsettled, but even moved earlier it stays after the range
-            raise
+        fixed = _fixed_until(duty, rule.date, ctx)
+        if fixed is None:
+            return
+        day, provisional, explain = fixed
         if lower <= day <= ctx.end:
             text = f"by the end of {rule.date:%Y-%m}" if rule.from_month else f"by {rule.date}"
             yield _Part(day, day, provisional, "", f"fixed date: {text}{as_given}", explain)
@@ -387,37 +382,21 @@ def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
         last = min(rule.last_year or ctx.end.year + 1, ctx.end.year + 1)
         text = f"every year by {rule.month:02d}-{rule.day:02d}{as_given}"
         for year in range(max(first, lower.year - 1), last + 1):
-            base = _yearly_day(year, rule.month, rule.day)
-            if base > ctx.end and not ctx.profile.conservative_fixed_dates:
-                break  # only the conservative mode can move a date earlier, into the range
-            try:
-                day, provisional, explain = _fixed(duty, base, ctx)
-            except ScheduleNotPublished:
-                if (base - ctx.end).days > _LONGEST_REST:
-                    break  # unsettled, but even moved earlier it stays after the range
-                raise
+            fixed = _fixed_until(duty, _yearly_day(year, rule.month, rule.day), ctx)
+            if fixed is None:
+                break
+            day, provisional, explain = fixed
             if lower <= day <= ctx.end:
                 yield _Part(day, day, provisional, f"/{year}", text, explain)
-
-
-_EVERY: dict[Recurring, str] = {}
-
-
-def _every(rule: Recurring) -> str:
-    """The start of a recurrence's text, worked out once per rule."""
-    text = _EVERY.get(rule)
-    if text is None:
-        text = _EVERY[rule] = f"every {rule.period} from {rule.event} ("
-    return text
 
 
 def _recurring_parts(
     rule: Recurring, anchor: dt.date | dt.datetime, stop: dt.date, lower: dt.date, ctx: _Context
 ) -> Iterator[_Part]:
     amount, unit = rule.period.amount, rule.period.unit
-    start = _day(anchor)
+    start = beijing_date(anchor)
     first = _first_k(start, rule.period, lower)
-    text = f"{_every(rule)}{start}): occurrence "
+    text = f"every {rule.period} from {rule.event} ({start}): occurrence "
     limit = min(stop, ctx.end)
     calendar = ctx.calendar
     months = amount * (12 if unit is Unit.YEARS else 1) if unit in _MONTHLY else 0
@@ -441,7 +420,7 @@ def _recurring_parts(
         if answer is None:
             return
         when, provisional = answer
-        day = _day(when)
+        day = beijing_date(when)
         if day > limit:
             return
         if day >= lower:
@@ -454,18 +433,18 @@ def _event_parts(
 ) -> Iterator[_Part]:
     before = isinstance(rule, BeforeEvent)
     amount, unit = rule.period.amount, rule.period.unit
-    if not before and (_day(anchor) - lower).days + _reach(rule.period) < 0:
-        return  # no date in the range can come of this anchor
     answer = _due_until(anchor, amount, unit, ctx, before)
     if answer is None:
         return
     when, provisional = answer
-    day = _day(when)
+    day = beijing_date(when)
     if lower <= day <= ctx.end:
         notes: tuple[str, ...] = ()
         if unit is Unit.HOURS and not isinstance(anchor, dt.datetime):
             notes = (f"{rule.event} is recorded as a date only: counted from 00:00 Beijing time",)
-        text = f"{rule.period} {'before' if before else 'after'} {rule.event} ({_day(anchor)})"
+        text = (
+            f"{rule.period} {'before' if before else 'after'} {rule.event} ({beijing_date(anchor)})"
+        )
         explain = _explained(anchor, amount, unit, ctx.calendar, before)
         yield _Part(day, when, provisional, "", text, explain, notes)
 
@@ -499,15 +478,14 @@ def _keyed(planned: _Planned, ctx: _Context, lower: dt.date) -> list[_Keyed]:
     filtered = duty.events_from is not None or duty.events_until is not None
     # An event more than the period's reach before the range gives no date in it.
     earliest = dt.date.min
-    if isinstance(rule, AfterEvent) and lower.year > 1:
+    if isinstance(rule, AfterEvent) and lower.toordinal() > _reach(rule.period):
         earliest = lower - dt.timedelta(days=_reach(rule.period))
     for i, anchor in enumerate(dates):
-        if filtered and not duty.counts_from(_day(anchor)):
-            continue
-        if (anchor if type(anchor) is dt.date else _day(anchor)) < earliest:
+        day = beijing_date(anchor)
+        if day < earliest or (filtered and not duty.counts_from(day)):
             continue
         # The next recorded date starts the cycle again.
-        stop = _day(dates[i + 1]) if restart and i < last else end
+        stop = beijing_date(dates[i + 1]) if restart and i < last else end
         parts = known.get((anchor, stop))
         if parts is None:
             if recurring is not None:
@@ -528,7 +506,7 @@ def _keyed(planned: _Planned, ctx: _Context, lower: dt.date) -> list[_Keyed]:
 def _validity_parts(
     rule: Validity, anchor: dt.date | dt.datetime, lower: dt.date, ctx: _Context
 ) -> Iterator[_Part]:
-    start = _day(anchor)
+    start = beijing_date(anchor)
     # Civil Code Arts. 201-202: the validity ends on the corresponding day, the start day not
     # counted. Art. 203 does not extend it: the last day of validity is shown as it is, so a
     # renewal is never planned late.
@@ -545,7 +523,7 @@ def _validity_parts(
         answer = _due_until(anchor, valid_for.amount, valid_for.unit, ctx)
         if answer is None:
             return
-        expiry, estimated = _day(answer[0]), answer[1]
+        expiry, estimated = beijing_date(answer[0]), answer[1]
     explain = partial(_explain_validity, anchor, rule, expiry, estimated, ctx.calendar)
     if rule.renew_before is None:
         if lower <= expiry <= ctx.end:
@@ -557,12 +535,12 @@ def _validity_parts(
     if renewal is None:
         return
     when, provisional = renewal
-    if lower <= _day(when) <= ctx.end:
+    if lower <= beijing_date(when) <= ctx.end:
         text = (
             f"at least {renew} before the validity of {rule.valid_for} from "
             f"{rule.event} ({start}) ends on {expiry}"
         )
-        yield _Part(_day(when), when, provisional or estimated, "", text, explain)
+        yield _Part(beijing_date(when), when, provisional or estimated, "", text, explain)
 
 
 def _explain_validity(
@@ -607,11 +585,11 @@ def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
         if answer is None:
             continue
         when, provisional = answer
-        text = f"{rule.period} after completing {rule.duty} ({_day(done)}, {rule.completion_event})"
+        text = f"{rule.period} after completing {rule.duty} ({beijing_date(done)}, {rule.completion_event})"
         explain = _explained(done, amount, unit, calendar, False)
-        part = _Part(_day(when), when, provisional, "", text, explain)
+        part = _Part(beijing_date(when), when, provisional, "", text, explain)
         yield f"{duty_id}/{rule.completion_event}[{i}]", part
-    completed = sorted({_day(d) for d in recorded})
+    completed = sorted({beijing_date(d) for d in recorded})
     lower = ctx.horizon
     if completed:
         # The occurrences around the completions, to find the one each completes.
@@ -642,7 +620,7 @@ def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
         )
         text = f"{rule.period} after {rule.duty}, counted from its due date {occurrence.date}"
         explain = partial(_explain_follow_up, occurrence, amount, unit, calendar)
-        part = _Part(_day(when), when, provisional, "", text, explain, (note,), True)
+        part = _Part(beijing_date(when), when, provisional, "", text, explain, (note,), True)
         yield f"{duty_id}/{trigger_key.split('/', 1)[1]}", part
 
 
