@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple, cast
+from operator import attrgetter
+from typing import TYPE_CHECKING, Final, cast
 
 import attrs
 
@@ -64,11 +65,6 @@ _INACTIVE = {Status.SUPERSEDED, Status.REPEALED}
 Explainer = Callable[[], Due]
 
 
-def _part_compared(part: _Part) -> tuple[object, ...]:
-    """What two deadlines' occurrences are compared by (not the explainer, a function)."""
-    return (part.date, part.when, part.provisional, part.rule, part.notes, part.assumed)
-
-
 def _duty_compared(planned: _Planned) -> tuple[object, ...]:
     return (planned.duty, planned.instrument, planned.source_url)
 
@@ -83,14 +79,16 @@ class Deadline:
     applied; it is worked out when asked for, by the same rules that gave the date.
 
     A deadline keeps the occurrence its rule and anchor gave (shared by every organisation with
-    that anchor) and the duty's catalog entry; the properties below read them.
+    that anchor), the duty's catalog entry and the calendar the date was counted on; the
+    properties below read them.
     """
 
     date: dt.date
     key: str
     entity: str
-    _part: _Part = attrs.field(eq=_part_compared, repr=False, alias="part")
+    _part: _Part = attrs.field(repr=False, alias="part")
     _planned: _Planned = attrs.field(eq=_duty_compared, repr=False, alias="planned")
+    _calendar: ChinaCalendar = attrs.field(eq=False, repr=False, alias="calendar")
 
     @property
     def duty(self) -> Duty:
@@ -110,42 +108,42 @@ class Deadline:
     @property
     def rule(self) -> str:
         """The rule and anchor that give the date, in words."""
-        return self._part.rule
+        return self._part[_RULE]
 
     @property
     def provisional(self) -> bool:
         """Whether the date depends on a year whose holiday notice is not yet published."""
-        return self._part.provisional
+        return self._part[_PROVISIONAL]
 
     @property
     def assumed(self) -> bool:
         """Whether the date rests on an assumption (a completion not recorded), see ``notes``."""
-        return self._part.assumed
+        return self._part[_ASSUMED]
 
     @property
     def notes(self) -> tuple[str, ...]:
         """The assumptions and remarks attached to the date."""
-        return self._part.notes
+        return self._part[_NOTES]
 
     @property
     def when(self) -> dt.date | dt.datetime:
         """The date, or the exact Beijing time of an hour deadline."""
-        return self._part.when
+        return self._part[_WHEN]
 
     @property
     def explainer(self) -> Explainer:
         """The function that works out :attr:`due`."""
-        return self._part.explainer
+        return partial(_explain, self._part[_HOW], self._calendar)
 
     @property
     def due(self) -> Due:
         """The computation of the date: anchor, every step and its article, provisional or not."""
-        return self._part.explainer()
+        return _explain(self._part[_HOW], self._calendar)
 
     @property
     def time(self) -> dt.datetime | None:
         """The exact time, for hour deadlines (incident reports), in Beijing time."""
-        when = self._part.when
+        when = self._part[_WHEN]
         return when if isinstance(when, dt.datetime) else None
 
     @property
@@ -185,17 +183,27 @@ class WatchItem:
     key: str
 
 
-class _Part(NamedTuple):
-    """An occurrence as one rule and one anchor give it, the same for every organisation."""
+#: How a date's explanation is worked out when asked for (:func:`_explain`): a kind, then what
+#: that kind needs: ("period", anchor, amount, unit value, before), ("given", Due),
+#: ("validity", anchor, rule, last day, estimated), ("follow-up", due date, provisional, amount,
+#: unit value).
+_Recipe = tuple[object, ...]
 
-    date: dt.date
-    when: dt.date | dt.datetime
-    provisional: bool
-    tail: str
-    rule: str
-    explainer: Explainer
-    notes: tuple[str, ...] = ()
-    assumed: bool = False
+#: An occurrence as one rule and one anchor give it, the same for every organisation:
+#: (date, when, provisional, key tail, rule text, recipe, notes, assumed), read with the indices
+#: below. A plain tuple of plain values rather than a NamedTuple or a class: CPython's garbage
+#: collector stops tracking an exact tuple that holds only untracked values (dates, numbers,
+#: text), so the tens of thousands a calendar remembers cost no collection time. Measured with
+#: benchmarks/bench_schedule.py: collections took about a quarter of a cold run before.
+_Part = tuple[dt.date, dt.date | dt.datetime, bool, str, str, _Recipe, tuple[str, ...], bool]
+_DATE: Final = 0
+_WHEN: Final = 1
+_PROVISIONAL: Final = 2
+_TAIL: Final = 3
+_RULE: Final = 4
+_HOW: Final = 5
+_NOTES: Final = 6
+_ASSUMED: Final = 7
 
 
 #: An occurrence for one organisation: its key (without the entity) and its shared part.
@@ -275,7 +283,7 @@ def _known(planned: _Planned, ctx: _Context, lower: dt.date) -> dict[object, tup
 
     They are kept in the calendar's memo (ChinaCalendar.remember), so they live as long as the
     calendar whose working days they were counted on: organisations that share an anchor date
-    share its computation (dates, texts and explainers are immutable).
+    share its computation (dates, texts and recipes are immutable).
     """
     calendar = ctx.calendar
     head = ("schedule", id(planned), ctx.profile.conservative_fixed_dates, lower, ctx.end)
@@ -289,16 +297,26 @@ def _known(planned: _Planned, ctx: _Context, lower: dt.date) -> dict[object, tup
     return known
 
 
-def _explain_period(
-    anchor: dt.date | dt.datetime, amount: int, unit: Unit, calendar: ChinaCalendar, before: bool
-) -> Due:
-    return due(anchor, Period(amount, unit), calendar, before=before)
-
-
-def _explained(
-    anchor: dt.date | dt.datetime, amount: int, unit: Unit, calendar: ChinaCalendar, before: bool
-) -> Explainer:
-    return partial(_explain_period, anchor, amount, unit, calendar, before)
+def _explain(recipe: _Recipe, calendar: ChinaCalendar) -> Due:
+    """Work out the explanation of a part's date from its recipe, by the rules that gave it."""
+    kind = recipe[0]
+    if kind == "period":
+        anchor, amount, unit, before = cast(
+            "tuple[dt.date | dt.datetime, int, str, bool]", recipe[1:]
+        )
+        return due(anchor, Period(amount, Unit(unit)), calendar, before=before)
+    if kind == "given":
+        return cast("Due", recipe[1])
+    if kind == "validity":
+        anchor, rule, expiry, estimated = cast(
+            "tuple[dt.date | dt.datetime, Validity, dt.date, bool]", recipe[1:]
+        )
+        return _explain_validity(anchor, rule, expiry, estimated, calendar)
+    if kind == "follow-up":
+        day, provisional, amount, unit = cast("tuple[dt.date, bool, int, str]", recipe[1:])
+        result = due(day, Period(amount, Unit(unit)), calendar)
+        return attrs.evolve(result, provisional=result.provisional or provisional)
+    raise TypeError(f"unknown explanation recipe {recipe!r}")  # pragma: no cover
 
 
 _MONTHLY = (Unit.MONTHS, Unit.YEARS)
@@ -326,7 +344,7 @@ def _first_k(anchor: dt.date, period: Period, horizon: dt.date) -> int:
     return max(1, (horizon - anchor).days // days)
 
 
-def _fixed_until(duty: Duty, day: dt.date, ctx: _Context) -> tuple[dt.date, bool, Explainer] | None:
+def _fixed_until(duty: Duty, day: dt.date, ctx: _Context) -> tuple[dt.date, bool, _Recipe] | None:
     """A fixed date: as given for what is no obligation, else moved off a rest day; None when
     it surely falls after the range (so a strict calendar is never asked about it)."""
     past = (day - ctx.end).days
@@ -338,11 +356,11 @@ def _fixed_until(duty: Duty, day: dt.date, ctx: _Context) -> tuple[dt.date, bool
     if duty.nature is not Nature.OBLIGATION:
         # A regulator's target or a date to watch is not a legal period: shown as it is.
         given = Due(day, None, False, day, (), calendar.depends_on_estimate(day))
-        return day, given.provisional, lambda: given
+        return day, given.provisional, ("given", given)
     # Civil Code Art. 203 by analogy (legal-periods.md §4): a fixed date on a rest day moves to the
     # next working day, or earlier in the profile's conservative mode.
     result = fixed_date(day, calendar, conservative=ctx.profile.conservative_fixed_dates)
-    return beijing_date(result.date), result.provisional, lambda: result
+    return beijing_date(result.date), result.provisional, ("given", result)
 
 
 def _due_until(
@@ -372,10 +390,10 @@ def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
         fixed = _fixed_until(duty, rule.date, ctx)
         if fixed is None:
             return
-        day, provisional, explain = fixed
+        day, provisional, how = fixed
         if lower <= day <= ctx.end:
             text = f"by the end of {rule.date:%Y-%m}" if rule.from_month else f"by {rule.date}"
-            yield _Part(day, day, provisional, "", f"fixed date: {text}{as_given}", explain)
+            yield (day, day, provisional, "", f"fixed date: {text}{as_given}", how, (), False)
     elif isinstance(rule, Yearly):
         instrument = ctx.plan.by_id[duty.id].instrument
         first = rule.first_year or _effective_year(instrument) or ctx.end.year
@@ -385,68 +403,70 @@ def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
             fixed = _fixed_until(duty, _yearly_day(year, rule.month, rule.day), ctx)
             if fixed is None:
                 break
-            day, provisional, explain = fixed
+            day, provisional, how = fixed
             if lower <= day <= ctx.end:
-                yield _Part(day, day, provisional, f"/{year}", text, explain)
+                yield (day, day, provisional, f"/{year}", text, how, (), False)
 
 
 def _recurring_parts(
-    rule: Recurring, anchor: dt.date | dt.datetime, stop: dt.date, lower: dt.date, ctx: _Context
-) -> Iterator[_Part]:
+    rule: Recurring, anchor: dt.date | dt.datetime, lower: dt.date, ctx: _Context
+) -> list[_Part]:
+    """The occurrences of ``rule`` from ``anchor`` that fall from ``lower`` to the range's end."""
     amount, unit = rule.period.amount, rule.period.unit
     start = beijing_date(anchor)
     first = _first_k(start, rule.period, lower)
     text = f"every {rule.period} from {rule.event} ({start}): occurrence "
-    limit = min(stop, ctx.end)
-    calendar = ctx.calendar
+    limit = ctx.end
+    parts: list[_Part] = []
+    value = unit._value_
     months = amount * (12 if unit is Unit.YEARS else 1) if unit in _MONTHLY else 0
     if months:
         # Civil Code Art. 202 (the corresponding day, or the month's last day), then Art. 203
         # (a rest day rolls to the next working day, which only moves the date later).
-        roll, settled = calendar.roll_forward, calendar.settled_until
+        roll, settled = ctx.calendar.roll_forward, ctx.calendar.settled_until
         for k in range(first, first + _MAX_RECURRENCES):
             naive = add_months(start, months * k)
             if naive > limit:
-                return
+                break
             day = roll(naive)
             if day > limit:
-                return
+                break
             if day >= lower:
-                explain = _explained(anchor, amount * k, unit, calendar, False)
-                yield _Part(day, day, day > settled, f"/{k}", text + str(k), explain)
-        return
+                how = ("period", anchor, amount * k, value, False)
+                parts.append((day, day, day > settled, f"/{k}", text + str(k), how, (), False))
+        return parts
     for k in range(first, first + _MAX_RECURRENCES):
         answer = _due_until(anchor, amount * k, unit, ctx)
         if answer is None:
-            return
+            break
         when, provisional = answer
         day = beijing_date(when)
         if day > limit:
-            return
+            break
         if day >= lower:
-            explain = _explained(anchor, amount * k, unit, calendar, False)
-            yield _Part(day, when, provisional, f"/{k}", text + str(k), explain)
+            how = ("period", anchor, amount * k, value, False)
+            parts.append((day, when, provisional, f"/{k}", text + str(k), how, (), False))
+    return parts
 
 
 def _event_parts(
     rule: AfterEvent | BeforeEvent, anchor: dt.date | dt.datetime, lower: dt.date, ctx: _Context
-) -> Iterator[_Part]:
+) -> tuple[_Part, ...]:
     before = isinstance(rule, BeforeEvent)
     amount, unit = rule.period.amount, rule.period.unit
     answer = _due_until(anchor, amount, unit, ctx, before)
     if answer is None:
-        return
+        return ()
     when, provisional = answer
     day = beijing_date(when)
-    if lower <= day <= ctx.end:
-        notes: tuple[str, ...] = ()
-        if unit is Unit.HOURS and not isinstance(anchor, dt.datetime):
-            notes = (f"{rule.event} is recorded as a date only: counted from 00:00 Beijing time",)
-        text = (
-            f"{rule.period} {'before' if before else 'after'} {rule.event} ({beijing_date(anchor)})"
-        )
-        explain = _explained(anchor, amount, unit, ctx.calendar, before)
-        yield _Part(day, when, provisional, "", text, explain, notes)
+    if not lower <= day <= ctx.end:
+        return ()
+    notes: tuple[str, ...] = ()
+    if unit is Unit.HOURS and not isinstance(anchor, dt.datetime):
+        notes = (f"{rule.event} is recorded as a date only: counted from 00:00 Beijing time",)
+    text = f"{rule.period} {'before' if before else 'after'} {rule.event} ({beijing_date(anchor)})"
+    how = ("period", anchor, amount, unit._value_, before)
+    return ((day, when, provisional, "", text, how, notes, False),)
 
 
 def _keyed(planned: _Planned, ctx: _Context, lower: dt.date) -> list[_Keyed]:
@@ -463,14 +483,15 @@ def _keyed(planned: _Planned, ctx: _Context, lower: dt.date) -> list[_Keyed]:
         parts = known.get(None)
         if parts is None:
             parts = known[None] = tuple(_fixed_parts(duty, ctx, lower))
-        return [(duty.id + p.tail, p) for p in parts]
+        return [(duty.id + p[_TAIL], p) for p in parts]
     if isinstance(rule, FollowUp):
-        return [(k, p) for k, p in _follow_up(rule, ctx, duty.id) if lower <= p.date <= end]
+        return [(k, p) for k, p in _follow_up(rule, ctx, duty.id) if lower <= p[_DATE] <= end]
     keyed: list[_Keyed] = []
     dates = ctx.profile.dates(rule.event)
     if not dates:
         return keyed
-    # The parts of each (rule, anchor), shared by every organisation with that anchor.
+    # The parts of each (rule, anchor) up to the range's end, shared by every organisation with
+    # that anchor.
     known = _known(planned, ctx, lower)
     recurring = rule if isinstance(rule, Recurring) else None
     restart = recurring is not None and recurring.restart
@@ -484,28 +505,32 @@ def _keyed(planned: _Planned, ctx: _Context, lower: dt.date) -> list[_Keyed]:
         day = beijing_date(anchor)
         if day < earliest or (filtered and not duty.counts_from(day)):
             continue
-        # The next recorded date starts the cycle again.
-        stop = beijing_date(dates[i + 1]) if restart and i < last else end
-        parts = known.get((anchor, stop))
+        parts = known.get(anchor)
         if parts is None:
             if recurring is not None:
-                parts = tuple(_recurring_parts(recurring, anchor, stop, lower, ctx))
+                parts = tuple(_recurring_parts(recurring, anchor, lower, ctx))
             elif isinstance(rule, Validity):
-                parts = tuple(_validity_parts(rule, anchor, lower, ctx))
+                parts = _validity_parts(rule, anchor, lower, ctx)
             elif isinstance(rule, (AfterEvent, BeforeEvent)):
-                parts = tuple(_event_parts(rule, anchor, lower, ctx))
+                parts = _event_parts(rule, anchor, lower, ctx)
             else:  # pragma: no cover - every rule kind is handled above
                 raise TypeError(f"{duty.id}: unknown rule {rule!r}")
-            known[(anchor, stop)] = parts
-        if parts:
-            prefix = f"{duty.id}/{rule.event}[{i}]"
-            keyed += [(prefix + p.tail, p) for p in parts]
+            known[anchor] = parts
+        if not parts:
+            continue
+        prefix = f"{duty.id}/{rule.event}[{i}]"
+        if restart and i < last:
+            # The next recorded date starts the cycle again: this cycle stops there.
+            stop = beijing_date(dates[i + 1])
+            keyed += [(prefix + p[_TAIL], p) for p in parts if p[_DATE] <= stop]
+        else:
+            keyed += [(prefix + p[_TAIL], p) for p in parts]
     return keyed
 
 
 def _validity_parts(
     rule: Validity, anchor: dt.date | dt.datetime, lower: dt.date, ctx: _Context
-) -> Iterator[_Part]:
+) -> tuple[_Part, ...]:
     start = beijing_date(anchor)
     # Civil Code Arts. 201-202: the validity ends on the corresponding day, the start day not
     # counted. Art. 203 does not extend it: the last day of validity is shown as it is, so a
@@ -522,25 +547,27 @@ def _validity_parts(
     else:
         answer = _due_until(anchor, valid_for.amount, valid_for.unit, ctx)
         if answer is None:
-            return
+            return ()
         expiry, estimated = beijing_date(answer[0]), answer[1]
-    explain = partial(_explain_validity, anchor, rule, expiry, estimated, ctx.calendar)
+    how = ("validity", anchor, rule, expiry, estimated)
     if rule.renew_before is None:
         if lower <= expiry <= ctx.end:
             text = f"valid for {rule.valid_for} from {rule.event} ({start})"
-            yield _Part(expiry, expiry, estimated, "", text, explain)
-        return
+            return ((expiry, expiry, estimated, "", text, how, (), False),)
+        return ()
     renew = rule.renew_before
     renewal = _due_until(expiry, renew.amount, renew.unit, ctx, True)
     if renewal is None:
-        return
+        return ()
     when, provisional = renewal
-    if lower <= beijing_date(when) <= ctx.end:
-        text = (
-            f"at least {renew} before the validity of {rule.valid_for} from "
-            f"{rule.event} ({start}) ends on {expiry}"
-        )
-        yield _Part(beijing_date(when), when, provisional or estimated, "", text, explain)
+    day = beijing_date(when)
+    if not lower <= day <= ctx.end:
+        return ()
+    text = (
+        f"at least {renew} before the validity of {rule.valid_for} from "
+        f"{rule.event} ({start}) ends on {expiry}"
+    )
+    return ((day, when, provisional or estimated, "", text, how, (), False),)
 
 
 def _explain_validity(
@@ -577,7 +604,6 @@ def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
     assumed.
     """
     trigger = ctx.plan.by_id[rule.duty]
-    calendar = ctx.calendar
     amount, unit = rule.period.amount, rule.period.unit
     recorded = ctx.profile.dates(rule.completion_event) if rule.completion_event else ()
     for i, done in enumerate(recorded):
@@ -586,8 +612,8 @@ def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
             continue
         when, provisional = answer
         text = f"{rule.period} after completing {rule.duty} ({beijing_date(done)}, {rule.completion_event})"
-        explain = _explained(done, amount, unit, calendar, False)
-        part = _Part(beijing_date(when), when, provisional, "", text, explain)
+        how: _Recipe = ("period", done, amount, unit._value_, False)
+        part: _Part = (beijing_date(when), when, provisional, "", text, how, (), False)
         yield f"{duty_id}/{rule.completion_event}[{i}]", part
     completed = sorted({beijing_date(d) for d in recorded})
     lower = ctx.horizon
@@ -596,37 +622,32 @@ def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
         # From a 1 January, so that organisations share the computation (see _known).
         earliest = completed[0] - dt.timedelta(days=_LOOK_BACK_DAYS)
         lower = min(lower, dt.date(earliest.year, 1, 1))
-    occurrences = sorted(_keyed(trigger, ctx, lower), key=lambda kp: (kp[1].date, kp[0]))
+    occurrences = sorted(_keyed(trigger, ctx, lower), key=lambda kp: (kp[1][_DATE], kp[0]))
     covered: set[str] = set()
     for day in completed:
         if occurrences:
-            nearest = min(occurrences, key=lambda kp: (abs((kp[1].date - day).days), kp[1].date))
+            nearest = min(
+                occurrences, key=lambda kp: (abs((kp[1][_DATE] - day).days), kp[1][_DATE])
+            )
             covered.add(nearest[0])
     last_done = completed[-1] if completed else None
     for trigger_key, occurrence in occurrences:
-        if occurrence.date < ctx.horizon or trigger_key in covered:
+        due_on = occurrence[_DATE]
+        if due_on < ctx.horizon or trigger_key in covered:
             continue
-        if last_done is not None and occurrence.date <= last_done:
+        if last_done is not None and due_on <= last_done:
             continue
-        answer = _due_until(occurrence.date, amount, unit, ctx)
+        answer = _due_until(due_on, amount, unit, ctx)
         if answer is None:
             continue
         when, provisional = answer
-        provisional = provisional or occurrence.provisional
+        provisional = provisional or occurrence[_PROVISIONAL]
         record = f" (record it as {rule.completion_event})" if rule.completion_event else ""
-        note = (
-            f"{rule.duty} due {occurrence.date} has no recorded completion{record}: "
-            "counted from its due date"
-        )
-        text = f"{rule.period} after {rule.duty}, counted from its due date {occurrence.date}"
-        explain = partial(_explain_follow_up, occurrence, amount, unit, calendar)
-        part = _Part(beijing_date(when), when, provisional, "", text, explain, (note,), True)
+        note = f"{rule.duty} due {due_on} has no recorded completion{record}: counted from its due date"
+        text = f"{rule.period} after {rule.duty}, counted from its due date {due_on}"
+        how = ("follow-up", due_on, occurrence[_PROVISIONAL], amount, unit._value_)
+        part = (beijing_date(when), when, provisional, "", text, how, (note,), True)
         yield f"{duty_id}/{trigger_key.split('/', 1)[1]}", part
-
-
-def _explain_follow_up(occurrence: _Part, amount: int, unit: Unit, calendar: ChinaCalendar) -> Due:
-    result = due(occurrence.date, Period(amount, unit), calendar)
-    return attrs.evolve(result, provisional=result.provisional or occurrence.provisional)
 
 
 def _effective_year(instrument: Instrument) -> int | None:
@@ -641,6 +662,11 @@ def _yearly_day(year: int, month: int, day: int) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:  # 29 February in a common year: the month's last day (Art. 202 by analogy)
         return dt.date(year, month, 28)
+
+
+#: Deadlines are sorted by date, then key (unique within a profile): the catalog's order of
+#: duties does not matter.
+_BY_DATE_AND_KEY = attrgetter("date", "key")
 
 
 def schedule(
@@ -672,22 +698,20 @@ def schedule(
     positions: set[int] = set()
     for role in profile.roles:
         positions.update(plan.by_role.get(role, ()))
-    found: list[tuple[dt.date, str, _Part, _Planned]] = []
+    entity = profile.id
+    head = entity + "/"
+    deadlines: list[Deadline] = []
     duties = plan.duties
     for position in sorted(positions):  # the catalog's order
         planned = duties[position]
         if planned.draft and not drafts:
             continue
-        found += [(p.date, key, p, planned) for key, p in _keyed(planned, ctx, start)]
-    # Keys are unique within a profile: the order is by date, then key, whatever the catalog's.
-    found.sort(key=_by_date_and_key)
-    entity = profile.id
-    head = entity + "/"
-    return [Deadline(day, head + key, entity, p, planned) for day, key, p, planned in found]
-
-
-def _by_date_and_key(item: tuple[dt.date, str, _Part, _Planned]) -> tuple[dt.date, str]:
-    return item[0], item[1]
+        deadlines += [
+            Deadline(p[_DATE], head + key, entity, p, planned, calendar)
+            for key, p in _keyed(planned, ctx, start)
+        ]
+    deadlines.sort(key=_BY_DATE_AND_KEY)
+    return deadlines
 
 
 def watch(
