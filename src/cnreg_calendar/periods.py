@@ -260,8 +260,7 @@ def due_day(
     (datetime.date(2023, 6, 25), False)
     """
     if unit is Unit.HOURS:
-        result = due(anchor, Period(amount, unit), calendar, before=before)
-        return result.date, result.provisional
+        return _hours_from(anchor, amount, before), False
     day = beijing_date(anchor)
     if unit is Unit.WORKING_DAYS:
         last = calendar.add_working_days(day, -amount if before else amount)
@@ -357,13 +356,20 @@ def _adjust(
     return result
 
 
+def _hours_from(anchor: dt.date | dt.datetime, hours: int, before: bool) -> dt.datetime:
+    """Civil Code Art. 201: an hour period runs from the stated time, and is never extended.
+
+    Elapsed time, counted in UTC so that a summer-time change (China until 1991, or the anchor's
+    own zone) does not shift it; the result in Beijing time.
+    """
+    utc = to_beijing(anchor).astimezone(dt.UTC)
+    delta = dt.timedelta(hours=hours)
+    return ((utc - delta) if before else (utc + delta)).astimezone(SHANGHAI)
+
+
 def _due_hours(anchor: dt.date | dt.datetime, period: Period, before: bool) -> Due:
-    # Civil Code Art. 201: an hour period runs from the stated time. Elapsed time, counted in UTC
-    # so that a summer-time change (China until 1991, or the anchor's own zone) does not shift it.
     start = to_beijing(anchor)
-    delta = dt.timedelta(hours=period.amount)
-    utc = start.astimezone(dt.UTC)
-    result = ((utc - delta) if before else (utc + delta)).astimezone(SHANGHAI)
+    result = _hours_from(anchor, period.amount, before)
     word = "before" if before else "after"
     step = Step(
         result,

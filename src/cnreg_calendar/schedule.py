@@ -1,7 +1,7 @@
 """From a profile to dated, explained deadlines: catalog × profile × calendar → deadlines.
 
 Pure: nothing here reads files or the clock. Every rule kind of the catalog becomes occurrences
-through one mechanism, :func:`_occurrences`, and every date through :mod:`cnreg_calendar.periods`,
+through one mechanism, :func:`_keyed`, and every date through :mod:`cnreg_calendar.periods`,
 which cites the Civil Code article it applies.
 """
 
@@ -28,6 +28,7 @@ from cnreg_calendar.model import (
     MilestoneKind,
     Nature,
     Recurring,
+    Rule,
     Status,
     Validity,
     Yearly,
@@ -65,7 +66,9 @@ _INACTIVE = {Status.SUPERSEDED, Status.REPEALED}
 Explainer = Callable[[], Due]
 
 
-def _duty_compared(planned: _Planned) -> tuple[object, ...]:
+def _duty_compared(counted: _Counted) -> tuple[object, ...]:
+    """What two deadlines' duties are compared by (not the calendar nor its memo)."""
+    planned = counted.planned
     return (planned.duty, planned.instrument, planned.source_url)
 
 
@@ -87,23 +90,22 @@ class Deadline:
     key: str
     entity: str
     _part: _Part = attrs.field(repr=False, alias="part")
-    _planned: _Planned = attrs.field(eq=_duty_compared, repr=False, alias="planned")
-    _calendar: ChinaCalendar = attrs.field(eq=False, repr=False, alias="calendar")
+    _counted: _Counted = attrs.field(eq=_duty_compared, repr=False, alias="counted")
 
     @property
     def duty(self) -> Duty:
         """The duty this is an occurrence of."""
-        return self._planned.duty
+        return self._counted.planned.duty
 
     @property
     def instrument(self) -> Instrument:
         """The instrument the duty comes from."""
-        return self._planned.instrument
+        return self._counted.planned.instrument
 
     @property
     def source_url(self) -> str | None:
         """The first source with an address (the duty's, then the instrument's)."""
-        return self._planned.source_url
+        return self._counted.planned.source_url
 
     @property
     def rule(self) -> str:
@@ -133,12 +135,12 @@ class Deadline:
     @property
     def explainer(self) -> Explainer:
         """The function that works out :attr:`due`."""
-        return partial(_explain, self._part[_HOW], self._calendar)
+        return partial(_explain, self._part[_HOW], self._counted.calendar)
 
     @property
     def due(self) -> Due:
         """The computation of the date: anchor, every step and its article, provisional or not."""
-        return _explain(self._part[_HOW], self._calendar)
+        return _explain(self._part[_HOW], self._counted.calendar)
 
     @property
     def time(self) -> dt.datetime | None:
@@ -215,10 +217,16 @@ class _Planned:
     """What a schedule needs of one duty, looked up once per catalog."""
 
     duty: Duty
+    #: Its position in the catalog's duties.
+    position: int
     instrument: Instrument
     source_url: str | None
     draft: bool
     active: bool
+    #: The rule in words, up to its anchor ("every 1 year from cii-system-go-live").
+    label: str
+    #: For a period after an event: more days than it can span (older events give no date).
+    reach: int | None
 
 
 @attrs.frozen
@@ -227,6 +235,39 @@ class _Plan:
     by_id: dict[str, _Planned]
     #: The positions in ``duties`` of the active duties that apply to each role.
     by_role: dict[str, tuple[int, ...]]
+    #: The same for each set of roles a profile has had (organisations share role sets).
+    by_roles: dict[tuple[str, ...], tuple[int, ...]] = attrs.field(factory=dict)
+
+    def positions(self, roles: tuple[str, ...]) -> tuple[int, ...]:
+        """The positions of the active duties that apply to any of ``roles``, in catalog order."""
+        known = self.by_roles.get(roles)
+        if known is None:
+            found: set[int] = set()
+            for role in roles:
+                found.update(self.by_role.get(role, ()))
+            if len(self.by_roles) >= _MEMO_LIMIT:
+                self.by_roles.clear()
+            known = self.by_roles[roles] = tuple(sorted(found))
+        return known
+
+
+@attrs.define(eq=False)
+class _Counted:
+    """One duty as counted on one calendar, for one range and option.
+
+    ``known`` holds the parts of each anchor already computed: organisations that share an
+    anchor date share its computation (dates, texts and recipes are immutable). It is kept in the
+    calendar's memo (ChinaCalendar.remember), so it lives as long as the calendar whose working
+    days it was counted on. A deadline keeps its ``_Counted`` for its duty and calendar.
+    """
+
+    planned: _Planned
+    calendar: ChinaCalendar
+    known: dict[object, tuple[_Part, ...]]
+
+
+#: For each duty of a catalog, by position, its ``_Counted`` once one is needed.
+_Tables = list[_Counted | None]
 
 
 @attrs.frozen
@@ -234,10 +275,13 @@ class _Context:
     profile: Profile
     plan: _Plan
     calendar: ChinaCalendar
+    start: dt.date
     end: dt.date
     #: Occurrences before this day are not computed: nothing that follows from them (a
     #: follow-up, a renewal) can fall in the range.
     horizon: dt.date
+    #: The duties counted from ``start`` (see :func:`_counted`).
+    tables: _Tables
 
 
 _PLANS: dict[int, tuple[Catalog, _Plan]] = {}
@@ -249,17 +293,21 @@ def _plan(catalog: Catalog) -> _Plan:
     known = _PLANS.get(id(catalog))
     if known is not None and known[0] is catalog:
         return known[1]
-    planned = []
+    planned: list[_Planned] = []
     for duty in catalog.duties:
         instrument = catalog.instrument(duty.instrument_id)
         urls = [catalog.source(s).url for s in (*duty.sources, *instrument.sources)]
+        rule = duty.rule
         planned.append(
             _Planned(
                 duty,
+                len(planned),
                 instrument,
                 next((u for u in urls if u), None),
                 duty.confidence is Confidence.DRAFT or instrument.is_draft,
                 instrument.status not in _INACTIVE,
+                _label(rule),
+                _reach(rule.period) if isinstance(rule, AfterEvent) else None,
             )
         )
     if len(_PLANS) > 16:
@@ -278,23 +326,42 @@ def _plan(catalog: Catalog) -> _Plan:
     return plan
 
 
-def _known(planned: _Planned, ctx: _Context, lower: dt.date) -> dict[object, tuple[_Part, ...]]:
-    """The occurrences of ``planned`` already computed for this range and option.
+def _label(rule: Rule) -> str:
+    """The words of a rule up to its anchor date, shared by all its occurrences."""
+    if isinstance(rule, Recurring):
+        return f"every {rule.period} from {rule.event}"
+    if isinstance(rule, (AfterEvent, BeforeEvent)):
+        return (
+            f"{rule.period} {'before' if isinstance(rule, BeforeEvent) else 'after'} {rule.event}"
+        )
+    return ""
 
-    They are kept in the calendar's memo (ChinaCalendar.remember), so they live as long as the
-    calendar whose working days they were counted on: organisations that share an anchor date
-    share its computation (dates, texts and recipes are immutable).
-    """
-    calendar = ctx.calendar
-    head = ("schedule", id(planned), ctx.profile.conservative_fixed_dates, lower, ctx.end)
-    entry = cast("tuple[_Planned, dict[object, tuple[_Part, ...]]] | None", calendar.memo.get(head))
-    if entry is None or entry[0] is not planned:
-        entry = (planned, {})
+
+def _tables(
+    plan: _Plan, calendar: ChinaCalendar, conservative: bool, lower: dt.date, end: dt.date
+) -> _Tables:
+    """The duties of ``plan`` counted on ``calendar`` from ``lower`` to ``end``, kept in its memo."""
+    head = ("schedule", id(plan), conservative, lower, end)
+    entry = cast("tuple[_Plan, _Tables] | None", calendar.memo.get(head))
+    if entry is None or entry[0] is not plan:
+        entry = (plan, [None] * len(plan.duties))
         calendar.remember(head, entry)
-    known = entry[1]
-    if len(known) >= _MEMO_LIMIT:
-        known.clear()
-    return known
+    return entry[1]
+
+
+def _counted(planned: _Planned, ctx: _Context, lower: dt.date) -> _Counted:
+    """``planned`` as counted on the context's calendar from ``lower`` to the end of the range."""
+    if lower == ctx.start:
+        tables = ctx.tables
+    else:
+        conservative = ctx.profile.conservative_fixed_dates
+        tables = _tables(ctx.plan, ctx.calendar, conservative, lower, ctx.end)
+    counted = tables[planned.position]
+    if counted is None:
+        counted = tables[planned.position] = _Counted(planned, ctx.calendar, {})
+    elif len(counted.known) >= _MEMO_LIMIT:
+        counted.known.clear()
+    return counted
 
 
 def _explain(recipe: _Recipe, calendar: ChinaCalendar) -> Due:
@@ -409,13 +476,13 @@ def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
 
 
 def _recurring_parts(
-    rule: Recurring, anchor: dt.date | dt.datetime, lower: dt.date, ctx: _Context
+    rule: Recurring, label: str, anchor: dt.date | dt.datetime, lower: dt.date, ctx: _Context
 ) -> list[_Part]:
     """The occurrences of ``rule`` from ``anchor`` that fall from ``lower`` to the range's end."""
     amount, unit = rule.period.amount, rule.period.unit
     start = beijing_date(anchor)
     first = _first_k(start, rule.period, lower)
-    text = f"every {rule.period} from {rule.event} ({start}): occurrence "
+    text = f"{label} ({start.isoformat()}): occurrence "
     limit = ctx.end
     parts: list[_Part] = []
     value = unit._value_
@@ -450,7 +517,11 @@ def _recurring_parts(
 
 
 def _event_parts(
-    rule: AfterEvent | BeforeEvent, anchor: dt.date | dt.datetime, lower: dt.date, ctx: _Context
+    rule: AfterEvent | BeforeEvent,
+    label: str,
+    anchor: dt.date | dt.datetime,
+    lower: dt.date,
+    ctx: _Context,
 ) -> tuple[_Part, ...]:
     before = isinstance(rule, BeforeEvent)
     amount, unit = rule.period.amount, rule.period.unit
@@ -464,43 +535,43 @@ def _event_parts(
     notes: tuple[str, ...] = ()
     if unit is Unit.HOURS and not isinstance(anchor, dt.datetime):
         notes = (f"{rule.event} is recorded as a date only: counted from 00:00 Beijing time",)
-    text = f"{rule.period} {'before' if before else 'after'} {rule.event} ({beijing_date(anchor)})"
+    text = f"{label} ({beijing_date(anchor).isoformat()})"
     how = ("period", anchor, amount, unit._value_, before)
     return ((day, when, provisional, "", text, how, notes, False),)
 
 
-def _keyed(planned: _Planned, ctx: _Context, lower: dt.date) -> list[_Keyed]:
+def _keyed(counted: _Counted, ctx: _Context, lower: dt.date) -> list[_Keyed]:
     """The occurrences of a duty for the profile from ``lower`` to the end of the range.
 
     One mechanism for every rule kind: each (rule, anchor) gives its parts once per calendar,
     shared by every organisation with that anchor; the profile adds the keys.
     """
+    planned, known = counted.planned, counted.known
     duty = planned.duty
     rule = duty.rule
     end = ctx.end
     if isinstance(rule, (FixedDate, Yearly)):
-        known = _known(planned, ctx, lower)
         parts = known.get(None)
         if parts is None:
             parts = known[None] = tuple(_fixed_parts(duty, ctx, lower))
         return [(duty.id + p[_TAIL], p) for p in parts]
     if isinstance(rule, FollowUp):
-        return [(k, p) for k, p in _follow_up(rule, ctx, duty.id) if lower <= p[_DATE] <= end]
+        return [(k, p) for k, p in _follow_up(rule, counted, ctx) if lower <= p[_DATE] <= end]
     keyed: list[_Keyed] = []
     dates = ctx.profile.dates(rule.event)
     if not dates:
         return keyed
     # The parts of each (rule, anchor) up to the range's end, shared by every organisation with
     # that anchor.
-    known = _known(planned, ctx, lower)
     recurring = rule if isinstance(rule, Recurring) else None
     restart = recurring is not None and recurring.restart
     last = len(dates) - 1
     filtered = duty.events_from is not None or duty.events_until is not None
     # An event more than the period's reach before the range gives no date in it.
     earliest = dt.date.min
-    if isinstance(rule, AfterEvent) and lower.toordinal() > _reach(rule.period):
-        earliest = lower - dt.timedelta(days=_reach(rule.period))
+    reach = planned.reach
+    if reach is not None and lower.toordinal() > reach:
+        earliest = lower - dt.timedelta(days=reach)
     for i, anchor in enumerate(dates):
         day = beijing_date(anchor)
         if day < earliest or (filtered and not duty.counts_from(day)):
@@ -508,11 +579,11 @@ def _keyed(planned: _Planned, ctx: _Context, lower: dt.date) -> list[_Keyed]:
         parts = known.get(anchor)
         if parts is None:
             if recurring is not None:
-                parts = tuple(_recurring_parts(recurring, anchor, lower, ctx))
+                parts = tuple(_recurring_parts(recurring, planned.label, anchor, lower, ctx))
             elif isinstance(rule, Validity):
                 parts = _validity_parts(rule, anchor, lower, ctx)
             elif isinstance(rule, (AfterEvent, BeforeEvent)):
-                parts = _event_parts(rule, anchor, lower, ctx)
+                parts = _event_parts(rule, planned.label, anchor, lower, ctx)
             else:  # pragma: no cover - every rule kind is handled above
                 raise TypeError(f"{duty.id}: unknown rule {rule!r}")
             known[anchor] = parts
@@ -593,7 +664,7 @@ def _explain_validity(
     )
 
 
-def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
+def _follow_up(rule: FollowUp, counted: _Counted, ctx: _Context) -> Iterator[_Keyed]:
     """``period`` after each recorded completion, then after each projected occurrence.
 
     A recorded completion (the profile's ``completion_event``) anchors a deadline of its own and
@@ -601,27 +672,24 @@ def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
     completes the coming one, one done late the past one; a tie goes to the earlier). Every
     occurrence due on or before the last recorded completion is taken as done. Any other
     occurrence has not happened yet: its follow-up is counted from its due date and marked as
-    assumed.
+    assumed. The parts of each completion and each due date are remembered in ``counted``.
     """
-    trigger = ctx.plan.by_id[rule.duty]
-    amount, unit = rule.period.amount, rule.period.unit
+    duty_id, known = counted.planned.duty.id, counted.known
     recorded = ctx.profile.dates(rule.completion_event) if rule.completion_event else ()
     for i, done in enumerate(recorded):
-        answer = _due_until(done, amount, unit, ctx)
-        if answer is None:
-            continue
-        when, provisional = answer
-        text = f"{rule.period} after completing {rule.duty} ({beijing_date(done)}, {rule.completion_event})"
-        how: _Recipe = ("period", done, amount, unit._value_, False)
-        part: _Part = (beijing_date(when), when, provisional, "", text, how, (), False)
-        yield f"{duty_id}/{rule.completion_event}[{i}]", part
+        parts = known.get(("done", done))
+        if parts is None:
+            parts = known[("done", done)] = _completed_part(rule, done, ctx)
+        if parts:
+            yield f"{duty_id}/{rule.completion_event}[{i}]", parts[0]
     completed = sorted({beijing_date(d) for d in recorded})
     lower = ctx.horizon
     if completed:
         # The occurrences around the completions, to find the one each completes.
-        # From a 1 January, so that organisations share the computation (see _known).
+        # From a 1 January, so that organisations share the computation (see _counted).
         earliest = completed[0] - dt.timedelta(days=_LOOK_BACK_DAYS)
         lower = min(lower, dt.date(earliest.year, 1, 1))
+    trigger = _counted(ctx.plan.by_id[rule.duty], ctx, lower)
     occurrences = sorted(_keyed(trigger, ctx, lower), key=lambda kp: (kp[1][_DATE], kp[0]))
     covered: set[str] = set()
     for day in completed:
@@ -637,17 +705,42 @@ def _follow_up(rule: FollowUp, ctx: _Context, duty_id: str) -> Iterator[_Keyed]:
             continue
         if last_done is not None and due_on <= last_done:
             continue
-        answer = _due_until(due_on, amount, unit, ctx)
-        if answer is None:
-            continue
-        when, provisional = answer
-        provisional = provisional or occurrence[_PROVISIONAL]
-        record = f" (record it as {rule.completion_event})" if rule.completion_event else ""
-        note = f"{rule.duty} due {due_on} has no recorded completion{record}: counted from its due date"
-        text = f"{rule.period} after {rule.duty}, counted from its due date {due_on}"
-        how = ("follow-up", due_on, occurrence[_PROVISIONAL], amount, unit._value_)
-        part = (beijing_date(when), when, provisional, "", text, how, (note,), True)
-        yield f"{duty_id}/{trigger_key.split('/', 1)[1]}", part
+        key = ("due", due_on, occurrence[_PROVISIONAL])
+        parts = known.get(key)
+        if parts is None:
+            parts = known[key] = _assumed_part(rule, due_on, occurrence[_PROVISIONAL], ctx)
+        if parts:
+            yield f"{duty_id}/{trigger_key.split('/', 1)[1]}", parts[0]
+
+
+def _completed_part(
+    rule: FollowUp, done: dt.date | dt.datetime, ctx: _Context
+) -> tuple[_Part, ...]:
+    """The follow-up counted from a recorded completion (none when surely after the range)."""
+    amount, unit = rule.period.amount, rule.period.unit
+    answer = _due_until(done, amount, unit, ctx)
+    if answer is None:
+        return ()
+    when, provisional = answer
+    text = f"{rule.period} after completing {rule.duty} ({beijing_date(done)}, {rule.completion_event})"
+    how = ("period", done, amount, unit._value_, False)
+    return ((beijing_date(when), when, provisional, "", text, how, (), False),)
+
+
+def _assumed_part(
+    rule: FollowUp, due_on: dt.date, estimated: bool, ctx: _Context
+) -> tuple[_Part, ...]:
+    """The follow-up of an occurrence with no recorded completion, counted from its due date."""
+    amount, unit = rule.period.amount, rule.period.unit
+    answer = _due_until(due_on, amount, unit, ctx)
+    if answer is None:
+        return ()
+    when, provisional = answer
+    record = f" (record it as {rule.completion_event})" if rule.completion_event else ""
+    note = f"{rule.duty} due {due_on} has no recorded completion{record}: counted from its due date"
+    text = f"{rule.period} after {rule.duty}, counted from its due date {due_on}"
+    how = ("follow-up", due_on, estimated, amount, unit._value_)
+    return ((beijing_date(when), when, provisional or estimated, "", text, how, (note,), True),)
 
 
 def _effective_year(instrument: Instrument) -> int | None:
@@ -693,22 +786,22 @@ def schedule(
     catalog = catalog or load_catalog()
     calendar = calendar or china_calendar(provisional=not profile.strict)
     plan = _plan(catalog)
-    ctx = _Context(profile, plan, calendar, end, start - dt.timedelta(days=_LOOK_BACK_DAYS))
+    tables = _tables(plan, calendar, profile.conservative_fixed_dates, start, end)
+    horizon = start - dt.timedelta(days=_LOOK_BACK_DAYS)
+    ctx = _Context(profile, plan, calendar, start, end, horizon, tables)
     drafts = profile.include_drafts
-    positions: set[int] = set()
-    for role in profile.roles:
-        positions.update(plan.by_role.get(role, ()))
     entity = profile.id
     head = entity + "/"
     deadlines: list[Deadline] = []
     duties = plan.duties
-    for position in sorted(positions):  # the catalog's order
+    for position in plan.positions(profile.roles):  # the catalog's order
         planned = duties[position]
         if planned.draft and not drafts:
             continue
+        counted = _counted(planned, ctx, start)
         deadlines += [
-            Deadline(p[_DATE], head + key, entity, p, planned, calendar)
-            for key, p in _keyed(planned, ctx, start)
+            Deadline(p[_DATE], head + key, entity, p, counted)
+            for key, p in _keyed(counted, ctx, start)
         ]
     deadlines.sort(key=_BY_DATE_AND_KEY)
     return deadlines
