@@ -396,13 +396,10 @@ def _reach(period: Period) -> int:
 
 
 def _first_k(anchor: dt.date, period: Period, horizon: dt.date) -> int:
-    """A recurrence number whose occurrence surely falls before ``horizon`` (at least 1)."""
+    """A recurrence number whose occurrence surely falls before ``horizon`` (at least 1), for a
+    period in hours, days or working days (months and years are counted in _recurring_parts)."""
     if anchor >= horizon:
         return 1
-    if period.unit in (Unit.MONTHS, Unit.YEARS):
-        per = period.amount * (12 if period.unit is Unit.YEARS else 1)
-        gap = (horizon.year - anchor.year) * 12 + horizon.month - anchor.month - 1
-        return max(1, gap // per)
     if period.unit is Unit.HOURS:
         return max(1, (horizon - anchor).days * 24 // period.amount - 24)
     # A working day or a calendar day each spans at least one day; 250 working days never span
@@ -481,7 +478,6 @@ def _recurring_parts(
     """The occurrences of ``rule`` from ``anchor`` that fall from ``lower`` to the range's end."""
     amount, unit = rule.period.amount, rule.period.unit
     start = beijing_date(anchor)
-    first = _first_k(start, rule.period, lower)
     text = f"{label} ({start.isoformat()}): occurrence "
     limit = ctx.end
     parts: list[_Part] = []
@@ -489,9 +485,15 @@ def _recurring_parts(
     months = amount * (12 if unit is Unit.YEARS else 1) if unit in _MONTHLY else 0
     if months:
         # Civil Code Art. 202 (the corresponding day, or the month's last day), then Art. 203
-        # (a rest day rolls to the next working day, which only moves the date later).
+        # (a rest day rolls to the next working day, which only moves the date later, by less
+        # than _LONGEST_REST days). So only the occurrences whose month lies from the month
+        # _LONGEST_REST days before ``lower`` to the month of ``limit`` are looked at.
         roll, settled = ctx.calendar.roll_forward, ctx.calendar.settled_until
-        for k in range(first, first + _MAX_RECURRENCES):
+        month = start.year * 12 + start.month
+        floor = lower - dt.timedelta(days=_LONGEST_REST)
+        first = max(1, -((month - floor.year * 12 - floor.month) // months))  # a ceiling
+        last = min((limit.year * 12 + limit.month - month) // months, first + _MAX_RECURRENCES)
+        for k in range(first, last + 1):
             naive = add_months(start, months * k)
             if naive > limit:
                 break
@@ -502,6 +504,7 @@ def _recurring_parts(
                 how = ("period", anchor, amount * k, value, False)
                 parts.append((day, day, day > settled, f"/{k}", text + str(k), how, (), False))
         return parts
+    first = _first_k(start, rule.period, lower)
     for k in range(first, first + _MAX_RECURRENCES):
         answer = _due_until(anchor, amount * k, unit, ctx)
         if answer is None:
