@@ -135,12 +135,12 @@ class Deadline:
     @property
     def explainer(self) -> Explainer:
         """The function that works out :attr:`due`."""
-        return partial(_explain, self._part[_HOW], self._counted.calendar)
+        return partial(_explain, self._part[_HOW:], self._counted.calendar)
 
     @property
     def due(self) -> Due:
         """The computation of the date: anchor, every step and its article, provisional or not."""
-        return _explain(self._part[_HOW], self._counted.calendar)
+        return _explain(self._part[_HOW:], self._counted.calendar)
 
     @property
     def time(self) -> dt.datetime | None:
@@ -186,26 +186,45 @@ class WatchItem:
 
 
 #: How a date's explanation is worked out when asked for (:func:`_explain`): a kind, then what
-#: that kind needs: ("period", anchor, amount, unit value, before), ("given", Due),
-#: ("validity", anchor, rule, last day, estimated), ("follow-up", due date, provisional, amount,
-#: unit value).
-_Recipe = tuple[object, ...]
+#: that kind needs: ("period", anchor, amount, unit value, before), ("given", Due, None, None,
+#: None), ("validity", anchor, rule, last day, estimated), ("follow-up", due date, provisional,
+#: amount, unit value).
+_Recipe = tuple[str, object, object, object, object]
 
 #: An occurrence as one rule and one anchor give it, the same for every organisation:
-#: (date, when, provisional, key tail, rule text, recipe, notes, assumed), read with the indices
-#: below. A plain tuple of plain values rather than a NamedTuple or a class: CPython's garbage
-#: collector stops tracking an exact tuple that holds only untracked values (dates, numbers,
-#: text), so the tens of thousands a calendar remembers cost no collection time. Measured with
-#: benchmarks/bench_schedule.py: collections took about a quarter of a cold run before.
-_Part = tuple[dt.date, dt.date | dt.datetime, bool, str, str, _Recipe, tuple[str, ...], bool]
+#: (date, when, provisional, key tail, rule text, notes, assumed, *recipe), read with the indices
+#: below. A flat tuple of plain values rather than a NamedTuple, a class or a nested recipe:
+#: CPython's garbage collector stops tracking an exact tuple that holds only untracked values
+#: (dates, numbers, text) the first time it looks at it, so the tens of thousands a calendar
+#: remembers are not carried into the old generations, whose full collections took a third of
+#: a cold run (measured with benchmarks/bench_schedule.py and gc.callbacks).
+_Part = tuple[
+    dt.date, dt.date | dt.datetime, bool, str, str, tuple[str, ...], bool,
+    str, object, object, object, object,
+]  # fmt: skip
 _DATE: Final = 0
 _WHEN: Final = 1
 _PROVISIONAL: Final = 2
 _TAIL: Final = 3
 _RULE: Final = 4
-_HOW: Final = 5
-_NOTES: Final = 6
-_ASSUMED: Final = 7
+_NOTES: Final = 5
+_ASSUMED: Final = 6
+#: Where the recipe starts: ``part[_HOW:]``.
+_HOW: Final = 7
+
+
+def _part(
+    day: dt.date,
+    when: dt.date | dt.datetime,
+    provisional: bool,
+    tail: str,
+    text: str,
+    recipe: _Recipe,
+    notes: tuple[str, ...] = (),
+    assumed: bool = False,
+) -> _Part:
+    """A part from its fields, its recipe flattened into it."""
+    return (day, when, provisional, tail, text, notes, assumed, *recipe)
 
 
 #: An occurrence for one organisation: its key (without the entity) and its shared part.
@@ -420,11 +439,11 @@ def _fixed_until(duty: Duty, day: dt.date, ctx: _Context) -> tuple[dt.date, bool
     if duty.nature is not Nature.OBLIGATION:
         # A regulator's target or a date to watch is not a legal period: shown as it is.
         given = Due(day, None, False, day, (), calendar.depends_on_estimate(day))
-        return day, given.provisional, ("given", given)
+        return day, given.provisional, ("given", given, None, None, None)
     # Civil Code Art. 203 by analogy (legal-periods.md §4): a fixed date on a rest day moves to the
     # next working day, or earlier in the profile's conservative mode.
     result = fixed_date(day, calendar, conservative=ctx.profile.conservative_fixed_dates)
-    return beijing_date(result.date), result.provisional, ("given", result)
+    return beijing_date(result.date), result.provisional, ("given", result, None, None, None)
 
 
 def _due_until(
@@ -457,7 +476,7 @@ def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
         day, provisional, how = fixed
         if lower <= day <= ctx.end:
             text = f"by the end of {rule.date:%Y-%m}" if rule.from_month else f"by {rule.date}"
-            yield (day, day, provisional, "", f"fixed date: {text}{as_given}", how, (), False)
+            yield _part(day, day, provisional, "", f"fixed date: {text}{as_given}", how)
     elif isinstance(rule, Yearly):
         instrument = ctx.plan.by_id[duty.id].instrument
         first = rule.first_year or _effective_year(instrument) or ctx.end.year
@@ -469,7 +488,7 @@ def _fixed_parts(duty: Duty, ctx: _Context, lower: dt.date) -> Iterator[_Part]:
                 break
             day, provisional, how = fixed
             if lower <= day <= ctx.end:
-                yield (day, day, provisional, f"/{year}", text, how, (), False)
+                yield _part(day, day, provisional, f"/{year}", text, how)
 
 
 def _recurring_parts(
@@ -481,7 +500,7 @@ def _recurring_parts(
     text = f"{label} ({start.isoformat()}): occurrence "
     limit = ctx.end
     parts: list[_Part] = []
-    value = unit._value_
+    unit_ = unit._value_
     months = amount * (12 if unit is Unit.YEARS else 1) if unit in _MONTHLY else 0
     if months:
         # Civil Code Art. 202 (the corresponding day, or the month's last day), then Art. 203
@@ -501,8 +520,10 @@ def _recurring_parts(
             if day > limit:
                 break
             if day >= lower:
-                how = ("period", anchor, amount * k, value, False)
-                parts.append((day, day, day > settled, f"/{k}", text + str(k), how, (), False))
+                # A literal, not _part(): this is the loop every recurrence runs.
+                n, late, tail, words = amount * k, day > settled, f"/{k}", text + str(k)
+                part = (day, day, late, tail, words, (), False, "period", anchor, n, unit_, False)
+                parts.append(part)
         return parts
     first = _first_k(start, rule.period, lower)
     for k in range(first, first + _MAX_RECURRENCES):
@@ -514,8 +535,8 @@ def _recurring_parts(
         if day > limit:
             break
         if day >= lower:
-            how = ("period", anchor, amount * k, value, False)
-            parts.append((day, when, provisional, f"/{k}", text + str(k), how, (), False))
+            how = ("period", anchor, amount * k, unit_, False)
+            parts.append(_part(day, when, provisional, f"/{k}", text + str(k), how))
     return parts
 
 
@@ -540,7 +561,7 @@ def _event_parts(
         notes = (f"{rule.event} is recorded as a date only: counted from 00:00 Beijing time",)
     text = f"{label} ({beijing_date(anchor).isoformat()})"
     how = ("period", anchor, amount, unit._value_, before)
-    return ((day, when, provisional, "", text, how, notes, False),)
+    return (_part(day, when, provisional, "", text, how, notes),)
 
 
 def _keyed(counted: _Counted, ctx: _Context, lower: dt.date) -> list[_Keyed]:
@@ -627,7 +648,7 @@ def _validity_parts(
     if rule.renew_before is None:
         if lower <= expiry <= ctx.end:
             text = f"valid for {rule.valid_for} from {rule.event} ({start})"
-            return ((expiry, expiry, estimated, "", text, how, (), False),)
+            return (_part(expiry, expiry, estimated, "", text, how),)
         return ()
     renew = rule.renew_before
     renewal = _due_until(expiry, renew.amount, renew.unit, ctx, True)
@@ -641,7 +662,7 @@ def _validity_parts(
         f"at least {renew} before the validity of {rule.valid_for} from "
         f"{rule.event} ({start}) ends on {expiry}"
     )
-    return ((day, when, provisional or estimated, "", text, how, (), False),)
+    return (_part(day, when, provisional or estimated, "", text, how),)
 
 
 def _explain_validity(
@@ -727,7 +748,7 @@ def _completed_part(
     when, provisional = answer
     text = f"{rule.period} after completing {rule.duty} ({beijing_date(done)}, {rule.completion_event})"
     how = ("period", done, amount, unit._value_, False)
-    return ((beijing_date(when), when, provisional, "", text, how, (), False),)
+    return (_part(beijing_date(when), when, provisional, "", text, how),)
 
 
 def _assumed_part(
@@ -743,7 +764,9 @@ def _assumed_part(
     note = f"{rule.duty} due {due_on} has no recorded completion{record}: counted from its due date"
     text = f"{rule.period} after {rule.duty}, counted from its due date {due_on}"
     how = ("follow-up", due_on, estimated, amount, unit._value_)
-    return ((beijing_date(when), when, provisional or estimated, "", text, how, (note,), True),)
+    return (
+        _part(beijing_date(when), when, provisional or estimated, "", text, how, (note,), True),
+    )
 
 
 def _effective_year(instrument: Instrument) -> int | None:
