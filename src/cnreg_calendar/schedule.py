@@ -507,16 +507,22 @@ def _recurring_parts(
         # (a rest day rolls to the next working day, which only moves the date later, by less
         # than _LONGEST_REST days). So only the occurrences whose month lies from the month
         # _LONGEST_REST days before ``lower`` to the month of ``limit`` are looked at.
+        # The date of occurrence k depends only on its month and the anchor's day of the month:
+        # anchors a year apart share it, so the calendar remembers it by (month, day).
         roll, settled = ctx.calendar.roll_forward, ctx.calendar.settled_until
+        rolled = _rolled(ctx.calendar)
         month = start.year * 12 + start.month
         floor = lower - dt.timedelta(days=_LONGEST_REST)
         first = max(1, -((month - floor.year * 12 - floor.month) // months))  # a ceiling
         last = min((limit.year * 12 + limit.month - month) // months, first + _MAX_RECURRENCES)
         for k in range(first, last + 1):
-            naive = add_months(start, months * k)
-            if naive > limit:
-                break
-            day = roll(naive)
+            key = (month + months * k) * 32 + start.day
+            day = rolled.get(key)
+            if day is None:
+                naive = add_months(start, months * k)
+                if naive > limit:
+                    break
+                day = rolled[key] = roll(naive)
             if day > limit:
                 break
             if day >= lower:
@@ -538,6 +544,16 @@ def _recurring_parts(
             how = ("period", anchor, amount * k, unit_, False)
             parts.append(_part(day, when, provisional, f"/{k}", text + str(k), how))
     return parts
+
+
+def _rolled(calendar: ChinaCalendar) -> dict[int, dt.date]:
+    """Dates of monthly and yearly recurrences by month and day of the month (see
+    _recurring_parts), kept in the calendar's memo since rolling depends on its rest days."""
+    table = cast("dict[int, dt.date] | None", calendar.memo.get("rolled"))
+    if table is None or len(table) >= _MEMO_LIMIT:
+        table = {}
+        calendar.remember("rolled", table)
+    return table
 
 
 def _event_parts(
