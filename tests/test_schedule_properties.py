@@ -135,3 +135,18 @@ def test_shared_work_does_not_change_a_schedule(
     together = [_seen(p, start, end, shared) for p in (first, second)]
     reverse = [_seen(p, start, end, shared) for p in (second, first)][::-1]
     assert alone == together == reverse
+
+
+@given(
+    days=st.lists(st.dates(dt.date(2024, 1, 1), dt.date(2024, 3, 1)), min_size=1, max_size=12),
+    day=st.dates(dt.date(2023, 12, 1), dt.date(2024, 4, 1)),
+)
+def test_nearest_occurrence_is_the_closest_then_earliest_then_first(
+    days: list[dt.date], day: dt.date
+) -> None:
+    """The occurrence a recorded completion completes: found by bisection, as by a full scan."""
+    from cnreg_calendar.schedule import _nearest
+
+    days.sort()
+    scan = min(range(len(days)), key=lambda i: (abs((days[i] - day).days), days[i], i))
+    assert scan == _nearest(days, day)

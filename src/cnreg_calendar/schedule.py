@@ -8,6 +8,7 @@ which cites the Civil Code article it applies.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from functools import partial
 from operator import attrgetter
@@ -730,17 +731,14 @@ def _follow_up(rule: FollowUp, counted: _Counted, ctx: _Context) -> Iterator[_Ke
         earliest = completed[0] - dt.timedelta(days=_LOOK_BACK_DAYS)
         lower = min(lower, dt.date(earliest.year, 1, 1))
     trigger = _counted(ctx.plan.by_id[rule.duty], ctx, lower)
-    occurrences = sorted(_keyed(trigger, ctx, lower), key=lambda kp: (kp[1][_DATE], kp[0]))
+    occurrences = sorted((p[_DATE], k, p) for k, p in _keyed(trigger, ctx, lower))
+    days = [day for day, _, _ in occurrences]
     covered: set[str] = set()
     for day in completed:
         if occurrences:
-            nearest = min(
-                occurrences, key=lambda kp: (abs((kp[1][_DATE] - day).days), kp[1][_DATE])
-            )
-            covered.add(nearest[0])
+            covered.add(occurrences[_nearest(days, day)][1])
     last_done = completed[-1] if completed else None
-    for trigger_key, occurrence in occurrences:
-        due_on = occurrence[_DATE]
+    for due_on, trigger_key, occurrence in occurrences:
         if due_on < ctx.horizon or trigger_key in covered:
             continue
         if last_done is not None and due_on <= last_done:
@@ -751,6 +749,24 @@ def _follow_up(rule: FollowUp, counted: _Counted, ctx: _Context) -> Iterator[_Ke
             parts = known[key] = _assumed_part(rule, due_on, occurrence[_PROVISIONAL], ctx)
         if parts:
             yield f"{duty_id}/{trigger_key.split('/', 1)[1]}", parts[0]
+
+
+def _nearest(days: list[dt.date], day: dt.date) -> int:
+    """The index of the date in sorted ``days`` nearest to ``day``: on a tie the earlier date,
+    and of equal dates the first.
+
+    >>> d = dt.date
+    >>> _nearest([d(2025, 1, 1), d(2025, 1, 11), d(2025, 1, 11)], d(2025, 1, 6))
+    0
+    >>> _nearest([d(2025, 1, 1), d(2025, 1, 11), d(2025, 1, 11)], d(2025, 1, 7))
+    1
+    """
+    after = bisect_left(days, day)
+    if after == len(days):
+        return bisect_left(days, days[-1])
+    if after == 0 or (days[after] - day) < (day - days[after - 1]):
+        return after
+    return bisect_left(days, days[after - 1])
 
 
 def _completed_part(
