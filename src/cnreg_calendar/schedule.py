@@ -284,6 +284,9 @@ class _Counted:
     planned: _Planned
     calendar: ChinaCalendar
     known: dict[object, tuple[_Part, ...]]
+    #: Events before this day give no date in the range (a period after an event reaches only
+    #: so far).
+    earliest: dt.date
 
 
 #: For each duty of a catalog, by position, its ``_Counted`` once one is needed.
@@ -378,7 +381,10 @@ def _counted(planned: _Planned, ctx: _Context, lower: dt.date) -> _Counted:
         tables = _tables(ctx.plan, ctx.calendar, conservative, lower, ctx.end)
     counted = tables[planned.position]
     if counted is None:
-        counted = tables[planned.position] = _Counted(planned, ctx.calendar, {})
+        earliest = dt.date.min
+        if planned.reach is not None and lower.toordinal() > planned.reach:
+            earliest = lower - dt.timedelta(days=planned.reach)
+        counted = tables[planned.position] = _Counted(planned, ctx.calendar, {}, earliest)
     elif len(counted.known) >= _MEMO_LIMIT:
         counted.known.clear()
     return counted
@@ -599,7 +605,7 @@ def _keyed(counted: _Counted, ctx: _Context, lower: dt.date) -> list[_Keyed]:
     if isinstance(rule, FollowUp):
         return [(k, p) for k, p in _follow_up(rule, counted, ctx) if lower <= p[_DATE] <= end]
     keyed: list[_Keyed] = []
-    dates = ctx.profile.dates(rule.event)
+    dates = ctx.profile.events.get(rule.event)
     if not dates:
         return keyed
     # The parts of each (rule, anchor) up to the range's end, shared by every organisation with
@@ -608,13 +614,9 @@ def _keyed(counted: _Counted, ctx: _Context, lower: dt.date) -> list[_Keyed]:
     restart = recurring is not None and recurring.restart
     last = len(dates) - 1
     filtered = duty.events_from is not None or duty.events_until is not None
-    # An event more than the period's reach before the range gives no date in it.
-    earliest = dt.date.min
-    reach = planned.reach
-    if reach is not None and lower.toordinal() > reach:
-        earliest = lower - dt.timedelta(days=reach)
+    earliest = counted.earliest
     for i, anchor in enumerate(dates):
-        day = beijing_date(anchor)
+        day = anchor if type(anchor) is dt.date else beijing_date(anchor)
         if day < earliest or (filtered and not duty.counts_from(day)):
             continue
         parts = known.get(anchor)
