@@ -689,3 +689,20 @@ def test_watch_lists_full_dated_milestones_in_range() -> None:
 def test_watch_leaves_out_partial_dates() -> None:
     """A milestone known only to the month is never on the watch list."""
     assert [] == watch(d("2020-08-01"), d("2020-08-31"), CATALOG)
+
+
+def test_fast_deadline_is_the_attrs_deadline() -> None:
+    """schedule() builds deadlines without attrs' __init__: the same fields, nothing to convert."""
+    from cnreg_calendar.schedule import _deadline
+
+    fields = attrs.fields(Deadline)
+    assert ["date", "key", "entity", "_part", "_counted"] == [f.name for f in fields]
+    assert all(
+        f.converter is None and f.validator is None and f.default is attrs.NOTHING for f in fields
+    )
+    for made in run():
+        again = Deadline(made.date, made.key, made.entity, made._part, made._counted)
+        assert again == made
+        assert made == _deadline(made.date, made.key, made.entity, made._part, made._counted)
+        assert repr(again) == repr(made)
+        assert hash(again) == hash(made)
