@@ -12,6 +12,13 @@ benchmark also counts where its dates differ from ours (python-holidays guesses 
 of years without a notice, unflagged).
 
     python benchmarks/bench_schedule.py [--profiles 1000] [--years 3] [--repeat 5]
+
+Instructions, which unlike seconds do not drift with the machine: ``--passes N`` only runs N
+passes over the profiles on one new calendar (the first cold, the rest warm), so that
+
+    valgrind --tool=cachegrind --cache-sim=no python benchmarks/bench_schedule.py --passes 1
+
+minus the same with ``--passes 0`` is a cold run, and ``--passes 2`` minus ``--passes 1`` a warm one.
 """
 
 from __future__ import annotations
@@ -118,11 +125,20 @@ def main() -> None:
     parser.add_argument("--profiles", type=int, default=1000)
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=5, help="cold and warm runs (median)")
+    parser.add_argument(
+        "--passes", type=int, help="only run this many passes, untimed (for instruction counts)"
+    )
     args = parser.parse_args()
     catalog = load_catalog()
     profiles = make_profiles(args.profiles)
     start = dt.date(2025, 1, 1)
     end = dt.date(2025 + args.years - 1, 12, 31)
+    if args.passes is not None:
+        calendar = ChinaCalendar(build_day_table(), provisional=True)
+        for _ in range(args.passes):
+            for p in profiles:
+                schedule(p, start, end, catalog, calendar)
+        return
 
     # Cold: a new calendar that has computed none of these dates (what the first request of a
     # new process sees). Warm: the same organisations again, as a long-running service
