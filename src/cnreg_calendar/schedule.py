@@ -197,7 +197,7 @@ _Recipe = tuple[str, object, object, object, object]
 #: below. A flat tuple of plain values rather than a NamedTuple, a class or a nested recipe:
 #: CPython's garbage collector stops tracking an exact tuple that holds only untracked values
 #: (dates, numbers, text) the first time it looks at it, so the tens of thousands a calendar
-#: remembers are not carried into the old generations, whose full collections took a third of
+#: remembers are not carried into the old generations, whose full collections took a quarter of
 #: a cold run (measured with benchmarks/bench_schedule.py and gc.callbacks).
 _Part = tuple[
     dt.date, dt.date | dt.datetime, bool, str, str, tuple[str, ...], bool,
