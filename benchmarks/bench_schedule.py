@@ -40,7 +40,7 @@ import cnreg_calendar
 from cnreg_calendar import Deadline, Profile, Unit, load_catalog, schedule
 from cnreg_calendar.model import AfterEvent, BeforeEvent, FollowUp, Recurring
 from cnreg_calendar.notices import build_day_table
-from cnreg_calendar.periods import to_beijing
+from cnreg_calendar.periods import beijing_date, to_beijing
 from cnreg_calendar.workdays import ChinaCalendar
 
 TARGET_PER_SECOND = 100_000
@@ -105,7 +105,7 @@ def baseline_due(hol: holidays.HolidayBase, inputs: Inputs) -> dt.date | dt.date
     if unit is Unit.HOURS:
         delta = dt.timedelta(hours=amount)
         return to_beijing(anchor) - delta if before else to_beijing(anchor) + delta
-    day = anchor.date() if isinstance(anchor, dt.datetime) else anchor
+    day = beijing_date(anchor)
     if unit is Unit.WORKING_DAYS:
         return hol.get_nth_working_day(day, -amount if before else amount)
     if unit is Unit.DAYS:
@@ -194,7 +194,7 @@ def main() -> None:
     cold_rate = total / statistics.median(colds)
     differ = [(i, a, b) for i, a, b in zip(inputs, ours, theirs, strict=True) if a != b]
     settled = fresh.settled_until
-    unflagged = [x for x in differ if max(_day(x[1]), _day(x[2])) > settled]
+    unflagged = [x for x in differ if max(beijing_date(x[1]), beijing_date(x[2])) > settled]
     print(
         f"python-holidays {version('holidays')} + dateutil, the same {len(inputs)} due dates "
         f"counted from events, one at a time (bare dates): median {seconds:.3f} s -> "
@@ -207,10 +207,6 @@ def main() -> None:
     )
     for inputs_, a, b in [x for x in differ if x not in unflagged][:5]:
         print(f"  differs on a settled date: {inputs_} ours {a} theirs {b}")
-
-
-def _day(when: dt.date | dt.datetime) -> dt.date:
-    return when.date() if isinstance(when, dt.datetime) else when
 
 
 if __name__ == "__main__":

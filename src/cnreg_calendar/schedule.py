@@ -58,7 +58,8 @@ _MAX_RECURRENCES = 1000
 #: report, a renewal) never comes later than this (the longest follow-up period is 30 working days).
 _LOOK_BACK_DAYS = 400
 #: More days than any run of rest days lasts (the longest, Spring Festival or National Day with
-#: the weekends around it, is 9): how far the conservative mode can move a fixed date earlier.
+#: the weekends around it, is 9): how far Art. 203 can move a last day later, or the
+#: conservative mode a fixed date earlier.
 _LONGEST_REST = 31
 #: Duties of instruments in these states are not scheduled (their successor's duties are).
 _INACTIVE = {Status.SUPERSEDED, Status.REPEALED}
@@ -605,7 +606,7 @@ def _keyed(counted: _Counted, ctx: _Context, lower: dt.date) -> list[_Keyed]:
     if isinstance(rule, FollowUp):
         return [(k, p) for k, p in _follow_up(rule, counted, ctx) if lower <= p[_DATE] <= end]
     keyed: list[_Keyed] = []
-    dates = ctx.profile.events.get(rule.event)
+    dates = ctx.profile.dates(rule.event)
     if not dates:
         return keyed
     # The parts of each (rule, anchor) up to the range's end, shared by every organisation with
@@ -616,7 +617,7 @@ def _keyed(counted: _Counted, ctx: _Context, lower: dt.date) -> list[_Keyed]:
     filtered = duty.events_from is not None or duty.events_until is not None
     earliest = counted.earliest
     for i, anchor in enumerate(dates):
-        day = anchor if type(anchor) is dt.date else beijing_date(anchor)
+        day = beijing_date(anchor)
         if day < earliest or (filtered and not duty.counts_from(day)):
             continue
         parts = known.get(anchor)
