@@ -409,7 +409,7 @@ def test_publish(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     )
     names = ["example-cloud.ics", "watch.ics", "workdays.ics", "index.html"]
     assert (0, [str(folder / n) for n in names]) == (status, out.splitlines())
-    assert sorted(names) == sorted(p.name for p in folder.iterdir())
+    assert sorted(names) == sorted(p.name for p in folder.iterdir() if p.name != "_publish")
     assert (folder / "workdays.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
 
 
