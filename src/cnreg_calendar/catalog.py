@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from cnreg_calendar import tomlguard
 from cnreg_calendar.errors import CatalogError
 from cnreg_calendar.model import (
     RULE_CLASSES,
@@ -536,6 +537,10 @@ def _parse_toml(name: str, data: bytes | str) -> dict[str, Any]:
                 f"at offset {exc.start}; save the file as UTF-8"
             )
             raise CatalogError(f"{name}: 1 problem\n{message}", (message,)) from None
+    found = tomlguard.problem(data)  # size, nesting and dotted-key limits before tomllib
+    if found is not None:
+        message = f"{name}: {found}"
+        raise CatalogError(f"{name}: 1 problem\n{message}", (message,))
     try:
         return tomllib.loads(data)
     except tomllib.TOMLDecodeError as exc:

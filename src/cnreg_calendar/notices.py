@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 import holidays
 
+from cnreg_calendar import tomlguard
 from cnreg_calendar.errors import OverlayError
 
 __all__ = ["DayTable", "Holiday", "Notice", "build_day_table", "load_notices"]
@@ -184,7 +185,7 @@ def load_notices(path: str | Path | None = None) -> tuple[_NoticeEntry, ...]:
     where = "cnreg_calendar/data/notices.toml" if path is None else str(path)
     try:
         text = _bundled_registry() if path is None else Path(path).read_text("utf-8")
-        data = tomllib.loads(text)
+        data = tomlguard.loads(text, where, OverlayError)
     except OSError as exc:
         raise OverlayError(f"{where}: cannot read the overlay file ({exc.strerror})") from None
     except UnicodeDecodeError:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final, cast
 
 import attrs
 
-from cnreg_calendar.errors import ScheduleNotPublished
+from cnreg_calendar.errors import CnregCalendarError, DateRangeError, ScheduleNotPublished
 from cnreg_calendar.model import (
     AfterEvent,
     BeforeEvent,
@@ -869,7 +869,7 @@ def schedule(
     calendar = calendar or china_calendar(provisional=not profile.strict)
     plan = _plan(catalog)
     tables = _tables(plan, calendar, profile.conservative_fixed_dates, start, end)
-    horizon = start - dt.timedelta(days=_LOOK_BACK_DAYS)
+    horizon = dt.date.fromordinal(max(1, start.toordinal() - _LOOK_BACK_DAYS))
     ctx = _Context(profile, plan, calendar, start, end, horizon, tables)
     drafts = profile.include_drafts
     entity = profile.id
@@ -880,13 +880,34 @@ def schedule(
         planned = duties[position]
         if planned.draft and not drafts:
             continue
-        counted = _counted(planned, ctx, start)
-        deadlines += [
-            _deadline(p[_DATE], head + key, entity, p, counted)
-            for key, p in _keyed(counted, ctx, start)
-        ]
+        try:
+            counted = _counted(planned, ctx, start)
+            deadlines += [
+                _deadline(p[_DATE], head + key, entity, p, counted)
+                for key, p in _keyed(counted, ctx, start)
+            ]
+        except (OverflowError, ValueError) as exc:  # a date beyond 9999-12-31 or before 0001
+            if isinstance(exc, CnregCalendarError) and not isinstance(exc, DateRangeError):
+                raise
+            raise _beyond(profile, planned, start, end) from None
     deadlines.sort(key=_BY_DATE_AND_KEY)
     return deadlines
+
+
+def _beyond(profile: Profile, planned: _Planned, start: dt.date, end: dt.date) -> DateRangeError:
+    """The error for a duty whose dates run past the dates Python can represent."""
+    rule = planned.duty.rule
+    named = {getattr(rule, "event", None), getattr(rule, "completion_event", None)}
+    dates = [
+        f"{event} = {', '.join(d.isoformat() for d in days)}"
+        for event, days in profile.events.items()
+        if event in named
+    ]
+    given = f" from {'; '.join(dates)}" if dates else ""
+    return DateRangeError(
+        f"{profile.name}: the duty {planned.duty.id}{given}, in the range "
+        f"{start} to {end}, reaches a date outside 0001-01-01 to 9999-12-31; check these dates"
+    )
 
 
 def watch(
