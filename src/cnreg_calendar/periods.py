@@ -192,7 +192,7 @@ def to_beijing(anchor: dt.date | dt.datetime) -> dt.datetime:
 
 
 def _side(moment: dt.datetime) -> str:
-    return "before" if moment.year < 5000 else "after"
+    return "before" if moment.year == dt.MINYEAR else "after"
 
 
 def beijing_date(anchor: dt.date | dt.datetime) -> dt.date:
@@ -291,8 +291,8 @@ def due_day(
             months = amount * (12 if unit is Unit.YEARS else 1)
             end = add_months(day, -months if before else months)  # Art. 202
     except (OverflowError, ValueError):
-        result = due(anchor, Period(amount, unit), calendar, before=before)  # raises clearly
-        return result.date, result.provisional
+        due(anchor, Period(amount, unit), calendar, before=before)  # raises DateRangeError
+        raise  # not reached: due() refuses the same inputs
     # Art. 203: a last day on a rest day moves to the next working day (earlier when counting
     # back); a make-up working day is a working day and stays.
     last = calendar.roll_backward(end) if before else calendar.roll_forward(end)
