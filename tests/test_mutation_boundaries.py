@@ -10,6 +10,7 @@ ordinals.  ``python benchmarks/mutation.py`` runs these with the modules' fast t
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +18,7 @@ from cnreg_calendar import china_calendar, due
 from cnreg_calendar.errors import DateRangeError, ScheduleNotPublished
 from cnreg_calendar.notices import build_day_table
 from cnreg_calendar.periods import SHANGHAI, Unit, add_months, due_day, fixed_date, to_beijing
-from cnreg_calendar.workdays import ChinaCalendar
+from cnreg_calendar.workdays import ChinaCalendar, coerce_date
 
 D = dt.date
 STRICT = china_calendar()
@@ -213,3 +214,78 @@ def test_a_period_ending_on_a_rest_day_is_explained_as_a_period() -> None:
         fixed.rule,
         fixed.text.endswith("the deadline falls on the next working day"),
     )
+
+
+# -- workdays: the fast paths' edges and the datetime rule ------------------------------------------
+
+OVERLAYS = Path(__file__).resolve().parent / "data" / "overlays"
+
+
+def test_first_day_of_the_data_in_every_question() -> None:
+    """1 January 2001, offset 0 of the index, is answered (a day off: New Year's Day)."""
+    first = D(2001, 1, 1)
+    days = [first + dt.timedelta(days=n) for n in range(5)]
+    assert [d for d in days if STRICT.is_working_day(d)] == list(
+        STRICT.working_days(first, days[-1])
+    )
+    assert STRICT.is_working_day(first) is False
+    assert ("元旦", "New Year's Day") == STRICT.holiday_name(first)
+    assert STRICT.working_days_between(first, days[-1]) == len(
+        list(STRICT.working_days(first, days[-1]))
+    )
+    with pytest.raises(ScheduleNotPublished, match="before 2001-01-01"):
+        STRICT.is_working_day(D(2000, 12, 31))
+
+
+def test_strict_refusal_names_the_first_unknown_day() -> None:
+    """Counting past 24 December 2026 names 25 December, the first day the 2027 notice may change."""
+    with pytest.raises(ScheduleNotPublished) as info:
+        STRICT.add_working_days(D(2026, 12, 22), 5)
+    assert "(2026-12-25 falls in the days the 2027 notice may still change)" in str(info.value)
+    assert 2027 == info.value.year
+
+
+def test_fresh_provisional_calendar_counts_across_its_first_horizon() -> None:
+    """working_days_between with one end inside the first ten years and one beyond them."""
+    fresh = ChinaCalendar(build_day_table(), provisional=True)
+    expected = PROVISIONAL.working_days_between(D(2030, 1, 1), D(2040, 1, 1))
+    assert expected == fresh.working_days_between(D(2030, 1, 1), D(2040, 1, 1))
+    again = ChinaCalendar(build_day_table(), provisional=True)
+    assert -expected == again.working_days_between(D(2040, 1, 1), D(2030, 1, 1))
+
+
+class _NoOffset(dt.tzinfo):
+    """A tzinfo that does not know its offset: the datetime counts as naive."""
+
+    def utcoffset(self, when: dt.datetime | None) -> None:
+        return None
+
+    def dst(self, when: dt.datetime | None) -> None:
+        return None
+
+    def tzname(self, when: dt.datetime | None) -> None:
+        return None
+
+
+class _Day(dt.date):
+    """A date subclass (as some libraries make)."""
+
+
+def test_coerce_date_datetime_rule() -> None:
+    """Aware: its Beijing date; naive (or an offset-less tzinfo): its own date; subclasses: plain."""
+    assert D(2026, 10, 1) == coerce_date(dt.datetime(2026, 9, 30, 17, 0, tzinfo=dt.UTC))
+    assert D(2026, 9, 30) == coerce_date(dt.datetime(2026, 9, 30, 23, 0))
+    assert D(2026, 9, 30) == coerce_date(dt.datetime(2026, 9, 30, 23, 0, tzinfo=_NoOffset()))
+    plain = coerce_date(_Day(2026, 1, 4))
+    assert (D(2026, 1, 4), dt.date) == (plain, type(plain))
+    assert D(2026, 1, 4) == coerce_date(" 2026-01-04 ")
+
+
+def test_calendars_are_shared_and_overlays_make_new_ones() -> None:
+    assert china_calendar() is china_calendar()
+    assert china_calendar(provisional=True) is china_calendar(provisional=True)
+    assert () == STRICT.changes
+    extended = china_calendar(overlays=[OVERLAYS / "notice-2027.toml"])
+    assert isinstance(extended, ChinaCalendar)
+    assert extended is not STRICT
+    assert 2027 == extended.last_published

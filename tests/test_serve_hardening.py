@@ -134,9 +134,22 @@ def test_pool_overflow_answers_busy(site: Path) -> None:
     server = serving._Server(("127.0.0.1", 0), site.resolve(), True, workers=1, pending=1)
     thread = start(server)
     port = server.server_address[1]
-    hold = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(2)]
+    hold: list[socket.socket] = []
+    working = threading.Event()
+    finish = server.finish_request
+
+    def finish_request(request: socket.socket, address: object) -> None:
+        working.set()
+        finish(request, address)
+
+    server.finish_request = finish_request  # type: ignore[method-assign]
     try:
-        time.sleep(0.3)  # one held by the worker, one in the queue
+        hold.append(socket.create_connection(("127.0.0.1", port), timeout=10))
+        assert working.wait(10)  # the one worker holds it
+        hold.append(socket.create_connection(("127.0.0.1", port), timeout=10))
+        deadline = time.monotonic() + 10
+        while server._pending.qsize() != 1 and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the queue of one is full
         status, headers, _ = get(port, "/feed.ics")
         assert 503 == status
         assert "1" == headers["Retry-After"]
