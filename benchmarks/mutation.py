@@ -222,6 +222,7 @@ def mutants(module: str) -> list[Mutant]:
     text = (SRC / f"{module}.py").read_text("utf-8")
     lines = text.splitlines()
     found = []
+    seen: set[str] = set()
     count = len(list(_points(ast.parse(text), lines)))
     for index in range(count):
         tree = ast.parse(text)  # a fresh tree per mutant; the walk order is the same
@@ -230,6 +231,9 @@ def mutants(module: str) -> list[Mutant]:
         ast.fix_missing_locations(mutated)
         line = getattr(node, "lineno", 0)
         where = f"{description} @{getattr(node, 'col_offset', 0)}.{variant}"
+        while f"{module}:{line}:{where}" in seen:  # nested operators that start at one column
+            where += "'"
+        seen.add(f"{module}:{line}:{where}")
         found.append(Mutant(module, line, where, ast.unparse(mutated)))
     return found
 
@@ -360,12 +364,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"{module}: {len(found)} mutants, {len(equivalent)} equivalent, {killed} of {real} "
             f"killed ({share:.1f} %), {sum(v == 'timeout' for v in outcomes.values())} by "
-            f"time-out, {time.monotonic() - began:.0f} s"
+            f"time-out, {time.monotonic() - began:.0f} s",
+            flush=True,
         )
         if args.show_survivors:
             for key in survivors:
                 if key not in EQUIVALENT:
-                    print(f"  survived {key}")
+                    print(f"  survived {key}", flush=True)
     return 0
 
 
