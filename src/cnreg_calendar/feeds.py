@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cnreg_calendar.errors import ExportError
 from cnreg_calendar.ics import FeedEvent, FeedInfo, write_ics
@@ -20,11 +21,15 @@ from cnreg_calendar.profile import Profile
 from cnreg_calendar.schedule import Deadline, WatchItem
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
+if TYPE_CHECKING:
+    import icalendar
+
 __all__ = [
     "check_alarm_lead",
     "deadline_event",
     "feed_events",
     "feed_info",
+    "to_icalendar",
     "to_ics",
     "watch_event",
     "workday_events",
@@ -306,6 +311,42 @@ def to_ics(
     revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
     return _to_ics(feed_events(items, revision, calendar, alarm_working_days), info)
+
+
+def to_icalendar(
+    items: Iterable[FeedItem],
+    *,
+    name: str,
+    revision: dt.datetime | None = None,
+    description: str = "",
+    calendar: ChinaCalendar | None = None,
+    alarm_working_days: int | None = None,
+) -> icalendar.Calendar:
+    """The same feed as :func:`to_ics`, as an ``icalendar.Calendar`` to combine with others.
+
+    For systems that assemble calendars with the `icalendar` package: the events carry the same
+    UIDs, texts, alarms and time zone as the feed file. (Files are written by :func:`write_feed`,
+    which streams and is about 20 times faster than icalendar's own serializer.)
+
+    >>> from cnreg_calendar import china_calendar
+    >>> cal = to_icalendar(workday_events(china_calendar(), [2026]), name="Working days",
+    ...                    revision=dt.datetime(2025, 11, 4, tzinfo=dt.UTC))
+    >>> type(cal).__name__, str(cal["X-WR-CALNAME"])
+    ('Calendar', 'Working days')
+    >>> len(cal.walk("VEVENT"))   # 国办发明电〔2025〕7号: 33 days off and 6 make-up working days
+    39
+    """
+    import icalendar  # only this function needs the package
+
+    feed = to_ics(
+        items,
+        name=name,
+        revision=revision,
+        description=description,
+        calendar=calendar,
+        alarm_working_days=alarm_working_days,
+    )
+    return icalendar.Calendar.from_ical(feed)
 
 
 def write_feed(

@@ -40,6 +40,9 @@ PENDING_FROM = (12, 25)
 #: Provisional calendars estimate this many years ahead at first, and more on demand.
 _HORIZON_STEP = 10
 _LAST_YEAR = 2199
+#: The first day and the last year the calendar can answer for (the latter only by estimate).
+FIRST_DAY = _FIRST
+LAST_YEAR = _LAST_YEAR
 #: At most this many remembered answers per calendar (about 40 MB).
 _MEMO_LIMIT = 200_000
 
