@@ -370,3 +370,61 @@ def test_the_installed_command_shows_no_traceback(tmp_path):
         )
         assert 2 == result.returncode
         assert_one_error_line(result.stderr)
+
+
+def test_a_combined_feed_names_each_organisation(capsys, tmp_path):
+    """Two organisations in one feed: every event names its organisation, the feed both of them."""
+    import icalendar
+
+    target = tmp_path / "both.ics"
+    status, _, _ = run(
+        capsys,
+        "ics",
+        "--profile",
+        CLOUD,
+        "--profile",
+        FINANCE,
+        "-o",
+        str(target),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+    )
+    assert 0 == status
+    feed = icalendar.Calendar.from_ical(target.read_bytes())
+    names = {
+        "example-cloud": "Example Cloud (Shanghai) Co., Ltd.",
+        "example-bank": "Example Bank Co., Ltd.",
+    }
+    # icalendar leaves the calendar name's TEXT escapes (RFC 5545 3.3.11) in place.
+    calendar_name = str(feed["X-WR-CALNAME"]).replace("\\,", ",")
+    assert all(name in calendar_name for name in names.values())
+    seen: dict[str, set[str]] = {}
+    for event in feed.walk("VEVENT"):
+        summary, description = str(event["SUMMARY"]), str(event["DESCRIPTION"])
+        [(entity, name)] = [(e, n) for e, n in names.items() if n in summary]
+        assert f"Organisation: {name} ({entity})" in description
+        duty_title = summary.split("］", 1)[1].split(" / ")[0]
+        seen.setdefault(duty_title, set()).add(entity)
+    # Both are CIIOs: the same yearly cryptography report appears once for each, told apart.
+    assert any(entities == set(names) for entities in seen.values())
+
+
+def test_a_single_organisation_feed_is_unchanged(capsys, tmp_path):
+    """One organisation's feed needs no name in every summary (the calendar's name says it)."""
+    target = tmp_path / "one.ics"
+    status, _, _ = run(
+        capsys,
+        "ics",
+        "--profile",
+        CLOUD,
+        "-o",
+        str(target),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+    )
+    assert 0 == status
+    assert "［Example Cloud" not in target.read_text("utf-8")

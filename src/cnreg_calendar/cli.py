@@ -824,6 +824,8 @@ def _ics(args: argparse.Namespace) -> int:
     items, name = _feed_items(args, catalog, calendar, profiles)
     if profiles:
         revision = max(revision, revision_of(catalog, calendar, profiles))
+    # A feed of several organisations names the organisation in each of their events.
+    args.organisations = {p.id: p.name for p in profiles} if len(profiles) > 1 else None
     if args.split:
         return _write_split(args, items, name, revision, calendar)
     return _write_one(args, output, items, name, revision, calendar)
@@ -856,7 +858,7 @@ def _feed_items(
         start, end = _range(args)
         for profile in profiles:
             items += schedule(profile, start, end, catalog, _calendar_for(args, profile))
-        names.append("合规期限 Deadlines: " + "; ".join(p.name for p in profiles))
+        names.append("合规期限 Deadlines: " + " · ".join(p.name for p in profiles))
     return items, " + ".join(names)
 
 
@@ -883,6 +885,7 @@ def _write_one(
                 revision=revision,
                 calendar=calendar,
                 alarm_working_days=args.alarm_working_days,
+                organisations=args.organisations,
             )
             sys.stdout.buffer.write(feed)
             sys.stdout.flush()
@@ -895,6 +898,7 @@ def _write_one(
                 revision=revision,
                 calendar=calendar,
                 alarm_working_days=args.alarm_working_days,
+                organisations=args.organisations,
             )
     where = "standard output" if output == "-" else output
     if args.json:
@@ -938,7 +942,9 @@ def _write_split(
     from cnreg_calendar.feeds import feed_events, feed_info
     from cnreg_calendar.ics import FEED_SIZE_LIMIT, FeedSizeWarning, split_events, write_ics
 
-    events = list(feed_events(items, revision, calendar, args.alarm_working_days))
+    events = list(
+        feed_events(items, revision, calendar, args.alarm_working_days, args.organisations)
+    )
     groups = split_events(events, by=_split_key(args.split))
     output = Path(args.output)
     targets = {}

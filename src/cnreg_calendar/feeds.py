@@ -8,7 +8,7 @@ DTSTAMP, LAST-MODIFIED and SEQUENCE) comes from the data, so the same data gives
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,8 +126,13 @@ def deadline_event(
     *,
     calendar: ChinaCalendar | None = None,
     alarm_working_days: int | None = None,
+    organisation: str | None = None,
 ) -> FeedEvent:
     """A deadline as a feed event: bilingual summary, the explanation, the article and sources.
+
+    ``organisation`` (the organisation's name) is given in a feed that combines several
+    organisations: it prefixes the summary and heads the description, so that two organisations'
+    identical duties are told apart.
 
     ``alarm_working_days`` adds one reminder that many working days before the date, at 09:00
     Beijing time (an absolute trigger: calendars cannot count Chinese working days themselves);
@@ -156,12 +161,16 @@ def deadline_event(
     elif alarm_working_days is not None and deadline.time is not None:
         alarm = deadline.time - dt.timedelta(minutes=30)
     start: dt.date | dt.datetime = deadline.time or deadline.date
+    description = deadline.explanation()
+    if organisation is not None:
+        summary_zh, summary_en = f"［{organisation}］{summary_zh}", f"{summary_en} [{organisation}]"
+        description = f"单位 Organisation: {organisation} ({deadline.entity})\n{description}"
     return FeedEvent(
         key=deadline.key,
         start=start,
         summary_zh=summary_zh,
         summary_en=summary_en,
-        description=deadline.explanation(),
+        description=description,
         categories=tuple(categories),
         provisional=deadline.provisional,
         sequence=_sequence(revision),
@@ -259,8 +268,12 @@ def feed_events(
     revision: dt.datetime,
     calendar: ChinaCalendar | None = None,
     alarm_working_days: int | None = None,
+    organisations: Mapping[str, str] | None = None,
 ) -> Iterator[FeedEvent]:
     """Deadlines, watch items and feed events as feed events, lazily, in the order given.
+
+    ``organisations`` maps entity ids to names for a feed that combines several organisations:
+    each deadline's event then names its organisation (see :func:`deadline_event`).
 
     >>> from cnreg_calendar import china_calendar
     >>> events = feed_events(workday_events(china_calendar(), [2026]),
@@ -271,7 +284,11 @@ def feed_events(
     for item in items:
         if isinstance(item, Deadline):
             yield deadline_event(
-                item, revision, calendar=calendar, alarm_working_days=alarm_working_days
+                item,
+                revision,
+                calendar=calendar,
+                alarm_working_days=alarm_working_days,
+                organisation=organisations.get(item.entity, item.entity) if organisations else None,
             )
         elif isinstance(item, WatchItem):
             yield watch_event(item, revision)
@@ -295,6 +312,7 @@ def to_ics(
     description: str = "",
     calendar: ChinaCalendar | None = None,
     alarm_working_days: int | None = None,
+    organisations: Mapping[str, str] | None = None,
 ) -> bytes:
     """Deadlines, watch items or feed events as the bytes of one iCalendar feed.
 
@@ -310,7 +328,7 @@ def to_ics(
     check_alarm_lead(alarm_working_days)
     revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
-    return _to_ics(feed_events(items, revision, calendar, alarm_working_days), info)
+    return _to_ics(feed_events(items, revision, calendar, alarm_working_days, organisations), info)
 
 
 def to_icalendar(
@@ -321,6 +339,7 @@ def to_icalendar(
     description: str = "",
     calendar: ChinaCalendar | None = None,
     alarm_working_days: int | None = None,
+    organisations: Mapping[str, str] | None = None,
 ) -> icalendar.Calendar:
     """The same feed as :func:`to_ics`, as an ``icalendar.Calendar`` to combine with others.
 
@@ -345,6 +364,7 @@ def to_icalendar(
         description=description,
         calendar=calendar,
         alarm_working_days=alarm_working_days,
+        organisations=organisations,
     )
     return icalendar.Calendar.from_ical(feed)
 
@@ -358,12 +378,13 @@ def write_feed(
     description: str = "",
     calendar: ChinaCalendar | None = None,
     alarm_working_days: int | None = None,
+    organisations: Mapping[str, str] | None = None,
 ) -> int:
     """Stream a feed to ``path`` (atomically: nothing is left half-written); return its size."""
     check_alarm_lead(alarm_working_days)
     revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
-    events = feed_events(items, revision, calendar, alarm_working_days)
+    events = feed_events(items, revision, calendar, alarm_working_days, organisations)
     return write_ics(events, info, path)
 
 
