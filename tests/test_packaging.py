@@ -101,3 +101,14 @@ def test_public_names_resolve():
     missing = [name for name in cnreg_calendar.__all__ if not hasattr(cnreg_calendar, name)]
     assert [] == missing
     assert callable(cnreg_calendar.schedule)
+
+
+def test_readable_reprs():
+    """A calendar and a catalog print what they are, in one short line each."""
+    from cnreg_calendar import china_calendar
+
+    catalog = repr(load_catalog())
+    assert catalog.startswith("Catalog(revision=")
+    assert len(catalog) < 200
+    assert f"{len(load_catalog().instruments)} instruments" in catalog
+    assert "ChinaCalendar(provisional, published 2001-" in repr(china_calendar(provisional=True))

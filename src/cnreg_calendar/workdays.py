@@ -125,6 +125,19 @@ class ChinaCalendar:
         end = dt.date(last + _HORIZON_STEP, 12, 31) if provisional else self.settled_until
         self._build(end)
 
+    def __repr__(self) -> str:
+        """The mode, the years of data and where strict answers stop.
+
+        >>> china_calendar()
+        ChinaCalendar(strict, published 2001-2026, settled until 2026-12-24)
+        """
+        mode = "provisional" if self.provisional else "strict"
+        first = min(self._table.notices)
+        return (
+            f"ChinaCalendar({mode}, published {first}-{self.last_published}, "
+            f"settled until {self.settled_until})"
+        )
+
     # -- the index -------------------------------------------------------------------------
 
     def _build(self, end: dt.date) -> None:
