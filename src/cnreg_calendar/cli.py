@@ -688,6 +688,12 @@ def _write_split(
 def _publish(args: argparse.Namespace) -> int:
     start, end = _range(args)
     years = parse_years(args.workday_years) if args.workday_years else ()
+    if args.base_url is None:
+        print(
+            "no --base-url: the page offers download links only; pass --base-url "
+            "https://…/ (where the folder will be served) for subscription links",
+            file=sys.stderr,
+        )
     paths = publish(
         args.profile,
         args.output,
@@ -706,9 +712,14 @@ def _publish(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     regenerate = None
     if args.profile:
+        # The page's subscription links point at this server unless told otherwise.
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        base = args.base_url or f"http://{host}:{args.port}/"
 
         def regenerate() -> None:
-            _publish(argparse.Namespace(**{**vars(args), "output": args.directory}))
+            _publish(
+                argparse.Namespace(**{**vars(args), "output": args.directory, "base_url": base})
+            )
 
         regenerate()
     print(
