@@ -712,9 +712,11 @@ def _publish(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     regenerate = None
     if args.profile:
-        # The page's subscription links point at this server unless told otherwise.
+        # The page's subscription links point at this server unless told otherwise (port 0: the
+        # address is known only once listening, after this first publication).
         host = f"[{args.host}]" if ":" in args.host else args.host
-        base = args.base_url or f"http://{host}:{args.port}/"
+        own = f"http://{host}:{args.port}/" if args.port else None
+        base = args.base_url or own
 
         def regenerate() -> None:
             _publish(

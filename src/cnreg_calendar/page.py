@@ -388,18 +388,17 @@ def _size(size: int) -> str:
     return f"{_en(text)} ({size:,} {_en('bytes')})"
 
 
-def _feed_title(feed: PageFeed) -> tuple[str, str]:
-    """The feed's title as HTML and as plain text for links."""
+def _feed_title(feed: PageFeed) -> str:
+    """The feed's title, each language marked: the organisation's, or the shared feed's name."""
     if feed.profile is not None:
-        title = f"{_text(feed.profile.name)} {_bi('合规期限', 'compliance deadlines')}"
-        return title, f"{feed.profile.name}"
+        return f"{_text(feed.profile.name)} {_bi('合规期限', 'compliance deadlines')}"
     zh, _, en = feed.name.partition(" / ")
-    return (_bi(zh, en) if en else _text(zh)), feed.name
+    return _bi(zh, en) if en else _text(zh)
 
 
 def _links(feed: PageFeed, base: str | None) -> str:
     quoted = urllib.parse.quote(feed.file)
-    title, _ = _feed_title(feed)
+    title = _feed_title(feed)
     file = f"<code>{_e(feed.file)}</code>"
     links = []
     if base is not None:
@@ -438,7 +437,7 @@ def _feeds_section(feeds: Sequence[PageFeed], base: str | None, size_limit: int)
                 "超过 1 MB：Google 日历可能不接受", "over 1 MB: Google Calendar may drop it"
             )
             warn += "</span>"
-        title, _ = _feed_title(feed)
+        title = _feed_title(feed)
         rows.append(
             "<tr>"
             f'<th scope="row" data-label="{_label("日历", "Calendar")}"><strong>{title}</strong>'

@@ -1,10 +1,10 @@
 """A folder of calendar feeds and the page that offers them: profiles → ``.ics`` + ``index.html``.
 
 :func:`publish` writes one feed per organisation profile, the regulatory-watch feed, the feed of
-days off and make-up working days, and a static ``index.html`` that lists them with their sizes and
-subscription links and shows each profile's deadlines in a table.  Nothing reads the clock: the
-revision shown and written into the feeds is the data's (:func:`~cnreg_calendar.feeds.revision_of`),
-so the same inputs give a byte-identical folder.
+days off and make-up working days, and a static ``index.html`` (:mod:`cnreg_calendar.page`) that
+leads with what is due and offers the feeds.  Only the page's "today" may read the clock (pass
+``today``): the revision written into the feeds is the data's
+(:func:`~cnreg_calendar.feeds.revision_of`), so the same inputs give a byte-identical folder.
 
 The files are built in a temporary folder beside ``out_dir`` and only then moved into it, one
 atomic rename each: a failure leaves the previous files as they were.  Other files in ``out_dir``
