@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 import attrs
 
 from cnreg_calendar.catalog import default_catalog_path, load_catalog
+from cnreg_calendar.changelog import changes_since
 from cnreg_calendar.errors import CatalogError, CnregCalendarError
 from cnreg_calendar.feeds import (
     feed_events,
@@ -421,9 +422,35 @@ def _roles(args: argparse.Namespace) -> int:
     return emit(args, data, text)
 
 
+def _changes(args: argparse.Namespace) -> int:
+    found = changes_since(args.since)
+    data = [
+        {"date": r.date.isoformat(), "summary": r.summary, "added": r.added, "changed": r.changed}
+        for r in found
+    ]
+    blocks = []
+    for r in found:
+        lines = [f"{r.date}  {r.summary}"]
+        lines += [f"  added:   {', '.join(r.added)}"] if r.added else []
+        lines += [f"  changed: {', '.join(r.changed)}"] if r.changed else []
+        blocks.append("\n".join(lines))
+    since = f" since {args.since}" if args.since else ""
+    blocks.append(f"{len(found)} catalog revision(s){since}")
+    return emit(args, data, "\n\n".join(blocks))
+
+
 def _register_catalog(
     sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
 ) -> None:
+    group = sub.add_parser("catalog", help="about the catalog data itself")
+    gsub = group.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    changes = gsub.add_parser(
+        "changes", help="what each catalog revision added or changed", parents=[common]
+    )
+    changes.add_argument(
+        "--since", type=parse_date, help="only revisions dated on or after this day"
+    )
+    changes.set_defaults(handler=_changes)
     validate = sub.add_parser(
         "validate", help="check catalog files, listing every problem", parents=[common]
     )
@@ -510,7 +537,7 @@ def _deadline_row(d: Deadline) -> dict[str, Any]:
         "duty": d.duty.id,
         "title_en": d.duty.title_en,
         "title_zh": d.duty.title_zh,
-        "article": d.duty.article,
+        "article": d.duty.article_on(d.date),
         "instrument": d.instrument.id,
         "provisional": d.provisional,
         "assumed": d.assumed,
@@ -552,7 +579,7 @@ def _table(
         lines.append(f"{when:16s}  {d.duty.title_zh}" + (f"   【{marks}】" if marks else ""))
         lines.append(f"{'':16s}  {d.duty.title_en}")
         lines.append(
-            f"{'':16s}  {d.instrument.short_name or d.instrument.title_en}, {d.duty.article}; {d.rule}"
+            f"{'':16s}  {d.instrument.short_name or d.instrument.title_en}, {d.duty.article_on(d.date)}; {d.rule}"
         )
         if explain:
             lines += [f"{'':16s}    {line}" for line in d.explanation().splitlines()]
@@ -594,7 +621,14 @@ def _watch(args: argparse.Namespace) -> int:
             f"{w.date} {w.kind:14s} {w.instrument.title_en}" + (f" — {w.note}" if w.note else "")
             for w in items
         ]
-        lines.append(f"{len(items)} milestone(s) from {start} to {end}")
+        if items:
+            lines.append(f"{len(items)} milestone(s) from {start} to {end}")
+        else:  # an empty watch says how current the data is, not just "nothing"
+            lines.append(
+                f"no effective date, comment deadline or other milestone is known from {start} to "
+                f"{end}; the catalog was last revised on {catalog.revision} "
+                f"(`{PROG} catalog changes` lists what each revision added)"
+            )
         print("\n".join(lines))
     return 0
 
