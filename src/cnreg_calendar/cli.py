@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
+import textwrap
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -430,7 +431,9 @@ def _changes(args: argparse.Namespace) -> int:
     ]
     blocks = []
     for r in found:
-        lines = [f"{r.date}  {r.summary}"]
+        lines = textwrap.wrap(
+            f"{r.date}  {r.summary}", 100, subsequent_indent=" " * 12, break_on_hyphens=False
+        )
         lines += [f"  added:   {', '.join(r.added)}"] if r.added else []
         lines += [f"  changed: {', '.join(r.changed)}"] if r.changed else []
         blocks.append("\n".join(lines))
