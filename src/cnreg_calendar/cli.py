@@ -20,7 +20,6 @@ from typing import Any, NoReturn
 import attrs
 
 from cnreg_calendar.catalog import default_catalog_path, load_catalog
-from cnreg_calendar.changelog import changes_since
 from cnreg_calendar.errors import CatalogError, CnregCalendarError
 from cnreg_calendar.feeds import (
     feed_events,
@@ -424,6 +423,8 @@ def _roles(args: argparse.Namespace) -> int:
 
 
 def _changes(args: argparse.Namespace) -> int:
+    from cnreg_calendar.changelog import changes_since
+
     found = changes_since(args.since)
     data = [
         {"date": r.date.isoformat(), "summary": r.summary, "added": r.added, "changed": r.changed}
