@@ -32,6 +32,8 @@ def _events(duty: Duty) -> dict[str, list[dt.date | dt.datetime]]:
             return {rule.event: [day]}
         period = rule.valid_for if isinstance(rule, Validity) else rule.period
         anchor: dt.date | dt.datetime = ANCHOR if period.unit is Unit.HOURS else ANCHOR.date()
+        if duty.events_from is not None and duty.events_from > ANCHOR.date():  # a later rule
+            anchor = duty.events_from + dt.timedelta(days=30)
         return {rule.event: [anchor]}
     return {}
 

@@ -51,11 +51,12 @@ HOSTILE = "<script>alert(1)</script> & Co"
 # Also a profile whose deadlines carry every mark: drafts, assumed completions, unpublished years.
 HOSTILE_PROFILE = f"""
 name = "{HOSTILE}"
-roles = ["ciio", "important-data-processor", "industry-data-processor"]
+roles = ["ciio", "important-data-processor", "industry-data-processor", "industrial-internet-enterprise"]
 
 [events]
 cii-system-go-live = 2023-08-01
 important-data-identified = 2024-03-01
+industrial-internet-grading-completed = 2024-03-01
 
 [options]
 include_drafts = true

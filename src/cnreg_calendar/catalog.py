@@ -28,6 +28,7 @@ import attrs
 from cnreg_calendar.errors import CatalogError
 from cnreg_calendar.model import (
     RULE_CLASSES,
+    ArticleChange,
     Authority,
     AuthorityLevel,
     Catalog,
@@ -42,12 +43,14 @@ from cnreg_calendar.model import (
     MilestoneKind,
     Nature,
     PartialDate,
+    Renumbering,
     Role,
     RuleKind,
     Source,
     SourceKind,
     Status,
     Yearly,
+    article_numbers,
 )
 from cnreg_calendar.periods import Period
 
@@ -369,10 +372,82 @@ def _build_duty(r: _Reader, path: str, values: dict[str, Any]) -> Any:
     return duty
 
 
+def _check_numbering(
+    r: _Reader, path: str, duties: Sequence[Duty], count: int | None, when: str
+) -> bool:
+    """Every own-article reference of ``duties`` must exist in a numbering of ``count`` articles."""
+    ok = True
+    for i, duty in enumerate(duties):
+        numbers = article_numbers(duty.article)
+        if count is not None and numbers and max(numbers) > count:
+            r.problem(
+                f"{path}.duties[{i}] ({duty.id}).article",
+                f"cites an article the instrument does not have {when} ({count} articles):",
+                duty.article,
+                "check the article number against the text in force then",
+            )
+            ok = False
+    return ok
+
+
+def _article_changes(
+    r: _Reader, path: str, duties: Sequence[Duty], values: dict[str, Any]
+) -> tuple[Duty, ...] | None:
+    """Give each duty the renumberings of its article; report what the numbering lacks."""
+    renumberings: tuple[Renumbering, ...] = values.get("renumberings", ())
+    ok = _check_numbering(r, path, duties, values.get("article_count"), "as first numbered")
+    dates = [n.effective for n in renumberings]
+    if dates != sorted(set(dates)):
+        r.problem(f"{path}.renumberings", "are not in date order:", dates, "list them oldest first")
+        return None
+    changes: dict[str, list[ArticleChange]] = {d.id: [] for d in duties}
+    current = {d.id: d.article for d in duties}
+    for j, renumbering in enumerate(renumberings):
+        where = f"{path}.renumberings[{j}]"
+        numbered = []
+        for duty in duties:
+            if article_numbers(duty.article) is None:
+                continue  # another instrument's article, or none
+            article = renumbering.articles.get(duty.article)
+            if article is None:
+                r.problem(
+                    f"{where}.articles",
+                    f"does not say what duty {duty.id!r}'s article is numbered from "
+                    f"{renumbering.effective}:",
+                    duty.article,
+                    f'add "{duty.article}" = "Art. …" (the number in the amended text)',
+                )
+                ok = False
+                continue
+            if article != current[duty.id]:
+                changes[duty.id].append(
+                    ArticleChange(renumbering.effective, article, renumbering.by)
+                )
+            current[duty.id] = article
+            numbered.append(attrs.evolve(duty, article=article))
+        when = f"from {renumbering.effective}"
+        ok = _check_numbering(r, path, numbered, renumbering.article_count, when) and ok
+    if not ok:
+        return None
+    return tuple(attrs.evolve(d, article_changes=tuple(changes[d.id])) for d in duties)
+
+
 def _build_instrument(r: _Reader, path: str, values: dict[str, Any]) -> Any:
-    duties = values.get("duties", ())
-    values["duties"] = tuple(attrs.evolve(d, instrument_id=values["id"]) for d in duties)
+    duties = tuple(attrs.evolve(d, instrument_id=values["id"]) for d in values.get("duties", ()))
+    numbered = _article_changes(r, path, duties, values)
+    if numbered is None:
+        return BAD
+    values["duties"] = numbered
     return Instrument(**values)
+
+
+def _article_map(value: object) -> dict[str, str]:
+    if not isinstance(value, dict) or not value:
+        raise TypeError(value)
+    for old, new in value.items():
+        if article_numbers(old) is None or not isinstance(new, str) or not article_numbers(new):
+            raise ValueError(f"{old!r} = {new!r}")
+    return dict(value)
 
 
 _DUTY = _Table(
@@ -401,6 +476,24 @@ _MILESTONE = _Table(
     },
     _model(Milestone),
 )
+_ARTICLE_COUNT = _int(1, 10000, "a number of articles")
+_RENUMBERING = _Table(
+    {
+        "effective": (True, _FULL_DATE),
+        "by": (True, _ref("instrument")),
+        "source": (True, _ref("source")),
+        "articles": (
+            True,
+            _Check(
+                "a table of article renumberings",
+                'write articles = { "Art. 21" = "Art. 23" } (old = new, as the duties cite them)',
+                _plain(_article_map),
+            ),
+        ),
+        "article_count": (False, _ARTICLE_COUNT),
+    },
+    _model(Renumbering),
+)
 _INSTRUMENT = _Table(
     {
         "id": _ID,
@@ -417,6 +510,8 @@ _INSTRUMENT = _Table(
         "note": _OPT_TEXT,
         "milestones": (True, _list(_MILESTONE, "an array of tables", nonempty=True)),
         "duties": (False, _list(_DUTY, "an array of tables")),
+        "article_count": (False, _ARTICLE_COUNT),
+        "renumberings": (False, _list(_RENUMBERING, "an array of tables")),
     },
     _build_instrument,
 )

@@ -548,9 +548,55 @@ def _roles(args: argparse.Namespace) -> int:
     return emit(args, data, text)
 
 
+def _changes(args: argparse.Namespace) -> int:
+    import textwrap
+
+    from cnreg_calendar.changelog import changes_since
+
+    found = changes_since(args.since)
+    data = [
+        {"date": r.date.isoformat(), "summary": r.summary, "added": r.added, "changed": r.changed}
+        for r in found
+    ]
+    blocks = []
+    for r in found:
+        lines = textwrap.wrap(
+            f"{r.date}  {r.summary}", 100, subsequent_indent=" " * 12, break_on_hyphens=False
+        )
+        lines += [f"  added:   {', '.join(r.added)}"] if r.added else []
+        lines += [f"  changed: {', '.join(r.changed)}"] if r.changed else []
+        blocks.append("\n".join(lines))
+    since = f" since {args.since}" if args.since else ""
+    blocks.append(f"{len(found)} catalog revision(s){since}")
+    return emit(args, data, "\n\n".join(blocks))
+
+
 def _register_catalog(
     sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
 ) -> None:
+    group = sub.add_parser(
+        "catalog",
+        help="about the catalog data itself: changes",
+        description="About the catalog data itself.",
+    )
+    gsub = group.add_subparsers(
+        dest="action",
+        required=True,
+        parser_class=_Parser,
+        metavar="ACTION",
+        help="changes: what each catalog revision added or changed",
+    )
+    changes = _parser(
+        gsub,
+        "changes",
+        "what each catalog revision added or changed",
+        f"{PROG} catalog changes --since 2026-12-01",
+        [common],
+    )
+    changes.add_argument(
+        "--since", type=parse_date, help="only revisions dated on or after this day"
+    )
+    changes.set_defaults(handler=_changes)
     validate = _parser(
         sub,
         "validate",
@@ -681,7 +727,7 @@ def _deadline_row(d: Deadline) -> dict[str, Any]:
         "duty": d.duty.id,
         "title_en": d.duty.title_en,
         "title_zh": d.duty.title_zh,
-        "article": d.duty.article,
+        "article": d.duty.article_on(d.date),
         "instrument": d.instrument.id,
         "provisional": d.provisional,
         "assumed": d.assumed,
@@ -736,7 +782,7 @@ def _table(
         lines.append(f"{when:16s}  {d.duty.title_zh}" + (f"   【{marks}】" if marks else ""))
         lines.append(f"{'':16s}  {d.duty.title_en}")
         lines.append(
-            f"{'':16s}  {d.instrument.short_name or d.instrument.title_en}, {d.duty.article}; {d.rule}"
+            f"{'':16s}  {d.instrument.short_name or d.instrument.title_en}, {d.duty.article_on(d.date)}; {d.rule}"
         )
         if explain:
             lines += [f"{'':16s}    {line}" for line in d.explanation().splitlines()]
@@ -783,7 +829,14 @@ def _watch(args: argparse.Namespace) -> int:
             f"{w.date} {w.kind:14s} {w.instrument.title_en}" + (f" — {w.note}" if w.note else "")
             for w in items
         ]
-        lines.append(f"{len(items)} milestone(s) from {start} to {end}")
+        if items:
+            lines.append(f"{len(items)} milestone(s) from {start} to {end}")
+        else:  # an empty watch says how current the data is, not just "nothing"
+            lines.append(
+                f"no effective date, comment deadline or other milestone is known from {start} to "
+                f"{end}; the catalog was last revised on {catalog.revision} "
+                f"(`{PROG} catalog changes` lists what each revision added)"
+            )
         print(visible("\n".join(lines)))
     return 0
 

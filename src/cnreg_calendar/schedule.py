@@ -160,7 +160,7 @@ class Deadline:
         duty = self.duty
         lines = [
             f"{duty.title_en} / {duty.title_zh}",
-            f"{self.instrument.title_en} ({self.instrument.id}), {duty.article}",
+            f"{self.instrument.title_en} ({self.instrument.id}), {duty.article_on(self.date)}",
             f"rule: {self.rule}",
             self.due.explanation(),
         ]
