@@ -11,6 +11,7 @@ from cnreg_calendar.errors import (
     CatalogError,
     CnregCalendarError,
     ExportError,
+    NoticeTextError,
     OverlayError,
     PeriodError,
     ProfileError,
@@ -19,6 +20,7 @@ from cnreg_calendar.errors import (
 from cnreg_calendar.feeds import to_ics, workday_events, write_feed
 from cnreg_calendar.ics import FeedEvent, FeedInfo, FeedSizeWarning
 from cnreg_calendar.model import Catalog, Duty, Instrument
+from cnreg_calendar.notice_text import NoticeOverlay, parse_notice
 from cnreg_calendar.notices import Holiday, Notice
 from cnreg_calendar.periods import Due, Period, Step, Unit, due, due_date, fixed_date
 from cnreg_calendar.profile import Profile, load_profile
@@ -42,6 +44,8 @@ __all__ = [
     "Holiday",
     "Instrument",
     "Notice",
+    "NoticeOverlay",
+    "NoticeTextError",
     "OverlayError",
     "Period",
     "PeriodError",
@@ -59,6 +63,7 @@ __all__ = [
     "fixed_date",
     "load_catalog",
     "load_profile",
+    "parse_notice",
     "schedule",
     "to_ics",
     "watch",

@@ -799,6 +799,15 @@ def _register_schedule(
 _COMMANDS["schedule"] = _register_schedule
 
 
+def _register_notice(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+    from cnreg_calendar.cli_notice import register_notice  # notice import|list|remove (issue 14)
+
+    register_notice(sub, common)
+
+
+_COMMANDS["notice"] = _register_notice
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command registered."""
     parser = _Parser(
