@@ -280,3 +280,10 @@ def test_rendered_arrangements_parse_back(
     assert notice.reference == f"国办发明电〔{year - 1}〕9号"
     got = [(h.name_zh, h.first, h.last, h.working_days) for h in notice.holidays]
     assert got == [(i.name, i.first, i.last, i.work) for i in items]
+
+
+def test_a_list_of_make_up_days_runs_into_the_new_year() -> None:
+    notice = _notice(
+        "一、元旦:2026年12月31日至2027年1月2日放假调休,共3天。2026年12月26日(星期六)、1月9日(星期六)上班。"
+    )
+    assert notice.holidays[0].working_days == (D(2026, 12, 26), D(2027, 1, 9))

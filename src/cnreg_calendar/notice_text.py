@@ -305,6 +305,8 @@ def _dates(sentence: str, year: int, at: str, line: int) -> tuple[str, list[_Day
             month = last_month
         else:
             raise NoticeTextError(f"{at}: 「{match.group(0)}」 has no month", line=line)
+        if not match.group(1) and month < last_month:
+            y += 1  # 「2026年12月26日（星期六）、1月9日（星期六）上班」: the list runs into the new year
         day = _date(y, month, int(match.group(3)))
         if day is None:
             raise NoticeTextError(f"{at}: 「{match.group(0)}」 is not a date of {y}", line=line)
