@@ -211,3 +211,20 @@ def test_data_folder_follows_the_platform_convention(
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("APPDATA", str(tmp_path / "roaming"))
     assert installed.data_dir() == tmp_path / "roaming" / "cnreg-calendar"
+
+
+def test_a_refused_install_writes_no_output_file_either(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data: Path
+) -> None:
+    source = tmp_path / "2029.txt"
+    source.write_text(render(2029, _shift(2029), {}), "utf-8")
+    target = tmp_path / "2029.toml"
+    status, _, err = run(capsys, "notice", "import", str(source), "-o", str(target), "--install")
+    assert status == 2
+    assert "gap" in err
+    assert not target.exists()
+    status, _, err = run(
+        capsys, "notice", "import", str(source), "-o", str(tmp_path / "no" / "x.toml")
+    )
+    assert status == 2
+    assert "existing folder" in err

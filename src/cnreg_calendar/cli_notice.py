@@ -62,12 +62,9 @@ def _import(args: argparse.Namespace) -> int:
         notice = parse_notice(_read_text(args.path))
     except NoticeTextError as exc:
         raise NoticeTextError(f"{where}: {exc}", line=exc.line) from None
-    if args.output:
-        target = Path(args.output)
-        if target.is_dir():
-            raise OverlayError(f"{target}: is a folder; give -o a file name such as 2027.toml")
-        _write_checked(notice.to_toml(source=None), target)
-        print(f"wrote {target}: {notice.year} {notice.kind} ({notice.reference or 'no reference'})")
+    target = Path(args.output) if args.output else None
+    if target is not None and (target.is_dir() or not target.parent.is_dir()):
+        raise OverlayError(f"{target}: give -o a file name in an existing folder, e.g. 2027.toml")
     if args.install:
         today = dt.date.today()
         path = installed.install(notice.to_toml(imported=today), notice.year, notice.kind)
@@ -75,6 +72,9 @@ def _import(args: argparse.Namespace) -> int:
             f"installed {notice.year} {notice.kind} ({notice.reference or 'no reference'}) as "
             f"{path}, imported {today}: every calendar and command now uses it"
         )
+    if target is not None:  # after the install, which refuses more (a gap, a clash)
+        _write_checked(notice.to_toml(), target)
+        print(f"wrote {target}: {notice.year} {notice.kind} ({notice.reference or 'no reference'})")
     if not args.output and not args.install:
         sys.stdout.write(notice.to_toml())
     return 0
