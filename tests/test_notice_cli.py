@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import sys
 import tomllib
 from pathlib import Path
@@ -228,3 +229,20 @@ def test_a_refused_install_writes_no_output_file_either(
     )
     assert status == 2
     assert "existing folder" in err
+
+
+def test_deadlines_of_an_installed_year_are_no_longer_provisional(
+    capsys: pytest.CaptureFixture[str], data: Path, notice_2027: Path
+) -> None:
+    profile = str(Path(__file__).resolve().parents[1] / "examples" / "cloud-ciio.toml")
+    argv = ("deadlines", "--profile", profile, "--from", "2027-01-01", "--to", "2027-06-30")
+    status, out, _ = run(capsys, *argv, "--format", "json")
+    before = json.loads(out)
+    assert status == 0
+    assert before
+    assert all(row["provisional"] for row in before)
+    assert run(capsys, "notice", "import", str(notice_2027), "--install")[0] == 0
+    status, out, _ = run(capsys, *argv, "--format", "json")
+    after = json.loads(out)
+    assert [row["key"] for row in after] == [row["key"] for row in before]
+    assert not any(row["provisional"] for row in after)
