@@ -130,6 +130,14 @@ def test_install_then_every_command_uses_it(
     assert out.startswith("2027  国办发明电〔2026〕9号  imported ")
     assert "in use" in out
     assert china_calendar().is_published(2027)
+    note = f"2027: from 国办发明电〔2026〕9号, installed overlay imported {dt.date.today()}"
+    status, out, _ = run(capsys, "workdays", "check", "2027-01-31")
+    assert out.splitlines()[1:] == [note]
+    status, out, _ = run(capsys, "due", "2027-02-01", "10 working days")
+    assert out.splitlines()[0] == "2027-02-22"
+    assert out.splitlines()[-1] == note
+    status, out, _ = run(capsys, "workdays", "check", "2026-01-04")
+    assert len(out.splitlines()) == 1  # a built-in year: no note
 
 
 def test_install_refuses_a_gap_and_writes_nothing(

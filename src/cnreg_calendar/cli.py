@@ -153,7 +153,8 @@ def _workdays_check(args: argparse.Namespace) -> int:
     provisional = cal.is_provisional(args.date)
     data = {"date": args.date, "working_day": working, "holiday": names, "provisional": provisional}
     text = f"{args.date.isoformat()} ({args.date:%A}) is {what}"
-    return emit(args, data, text + ("  (provisional)" if provisional else ""))
+    text += "  (provisional)" if provisional else ""
+    return emit(args, data, text + _installed_note(cal, args.date.year))
 
 
 def _holidays(args: argparse.Namespace) -> int:
@@ -207,9 +208,19 @@ def due_to_json(result: Due) -> dict[str, Any]:
 
 
 def _due(args: argparse.Namespace) -> int:
-    result = due(args.anchor, args.period, calendar_from(args), before=args.before)
+    cal = calendar_from(args)
+    result = due(args.anchor, args.period, cal, before=args.before)
     text = f"{result.date.isoformat()}\n{result.explanation()}"
-    return emit(args, due_to_json(result), text)
+    years = range(min(args.anchor, result.date).year, max(args.anchor, result.date).year + 1)
+    return emit(args, due_to_json(result), text + "".join(_installed_note(cal, y) for y in years))
+
+
+def _installed_note(cal: ChinaCalendar, year: int) -> str:
+    """A line saying that ``year``'s days come from an installed notice overlay, if they do."""
+    notice = cal.notice(year)
+    if notice is None or notice.imported is None:
+        return ""
+    return f"\n{year}: from {notice.reference or notice.title}, installed overlay imported {notice.imported}"
 
 
 def _register_workdays(
