@@ -481,7 +481,7 @@ MALFORMED_OVERLAY = "format = 1\n[[notice]\nyear = 2027\n"
         ),
         pytest.param(["frobnicate"], ["'frobnicate'", "workdays", "deadlines"], id="bad-command"),
         pytest.param(["workdays", "add", "2026-09-30"], ["required: n", "--help"], id="missing"),
-        pytest.param([], ["required: command", "--help"], id="no-command"),
+        pytest.param([], ["required: COMMAND", "--help"], id="no-command"),
         pytest.param(
             ["instrument", "commercial-cryptography-regulation-2023"],
             [
@@ -687,7 +687,7 @@ def test_ics_split_failure_writes_nothing(
             ["workdays", "add", "2026-09-30", "soon"],
             2,
             "",
-            "'soon' is not a whole number",
+            "'soon' is not a number of working days",
             id="usage",
         ),
         pytest.param(

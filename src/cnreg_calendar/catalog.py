@@ -587,15 +587,24 @@ def parse_catalog(data: bytes | str, name: str = "<catalog>") -> Catalog:
 
 
 def default_catalog_path() -> Path:
-    """The bundled catalog: in the installed package, else the repository's ``data/`` folder.
+    """The bundled catalog, found inside the package the same way in every kind of install.
+
+    The file people edit is ``data/instruments.toml`` at the top of the repository;
+    ``src/cnreg_calendar/data/instruments.toml`` is a link to it, which the wheel and the sdist
+    carry as the file itself. So an editable install reads the live file and an installed wheel
+    its own copy, by one lookup and with no guess about where a repository might be.
 
     >>> default_catalog_path().name
     'instruments.toml'
     """
     bundled = importlib.resources.files("cnreg_calendar") / "data" / "instruments.toml"
-    if bundled.is_file():
-        return Path(str(bundled))
-    return Path(__file__).resolve().parents[2] / "data" / "instruments.toml"
+    if not bundled.is_file():
+        message = (
+            f"{bundled}: the bundled catalog is missing from the installed package; reinstall "
+            "cnreg-calendar from a wheel or sdist built from the repository, or pass --catalog FILE"
+        )
+        raise CatalogError(message, (message,))
+    return Path(str(bundled))
 
 
 def _read_file(path: str | os.PathLike[str]) -> tuple[str, bytes]:

@@ -120,14 +120,38 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def _command(
+    sub: argparse._SubParsersAction[Any], name: str, help: str, example: str
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
 def register_notice(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     """Register ``notice import``, ``notice list`` and ``notice remove``."""
-    notice = sub.add_parser("notice", help="read a State Council holiday notice's text")
-    nsub = notice.add_subparsers(dest="action", required=True, parser_class=type(notice))
-    imp = nsub.add_parser(
-        "import", help="the overlay of a notice's text (PATH, or - for standard input)"
+    notice = sub.add_parser(
+        "notice",
+        help="read a State Council holiday notice's text; keep it for every command",
+        description="Read a State Council holiday notice's text into an overlay, and keep it.",
     )
-    imp.add_argument("path", metavar="PATH|-")
+    nsub = notice.add_subparsers(
+        dest="action", required=True, parser_class=type(notice), help="import, list or remove"
+    )
+    imp = _command(
+        nsub,
+        "import",
+        "the overlay of a notice's text (a file, or - for standard input)",
+        "cnreg-calendar notice import notice-2027.txt -o 2027.toml",
+    )
+    imp.add_argument(
+        "path", metavar="PATH|-", help="the notice's text as saved or pasted (UTF-8 or GB18030)"
+    )
     imp.add_argument("-o", "--output", metavar="FILE", help="write the overlay to FILE")
     imp.add_argument(
         "--install",
@@ -135,9 +159,16 @@ def register_notice(sub: argparse._SubParsersAction[Any], common: argparse.Argum
         help="keep it in the user data folder: every calendar and command then uses it",
     )
     imp.set_defaults(handler=_import)
-    listing = nsub.add_parser("list", help="the installed notice overlays")
+    listing = _command(
+        nsub,
+        "list",
+        "the installed notice overlays and whether they are used",
+        "cnreg-calendar notice list",
+    )
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     listing.set_defaults(handler=_list)
-    rem = nsub.add_parser("remove", help="delete the installed overlays of YEAR")
-    rem.add_argument("year", type=_year)
+    rem = _command(
+        nsub, "remove", "delete the installed overlays of YEAR", "cnreg-calendar notice remove 2027"
+    )
+    rem.add_argument("year", type=_year, help="the year whose installed overlays to delete")
     rem.set_defaults(handler=_remove)

@@ -500,6 +500,18 @@ class Catalog:
     #: Every duty of every instrument, in file order.
     duties: tuple[Duty, ...] = attrs.field(init=False, repr=False, eq=False)
 
+    def __repr__(self) -> str:
+        """Counts, not contents: the whole catalog would print about 136,000 characters.
+
+        >>> Catalog(revision=dt.date(2026, 11, 22))
+        Catalog(revision=2026-11-22, 0 instruments, 0 duties, 0 roles, 0 events, 0 sources)
+        """
+        return (
+            f"Catalog(revision={self.revision}, {len(self.instruments)} instruments, "
+            f"{len(self.duties)} duties, {len(self.roles)} roles, {len(self.events)} events, "
+            f"{len(self.sources)} sources)"
+        )
+
     def __attrs_post_init__(self) -> None:
         duties = [duty for instrument in self.instruments for duty in instrument.duties]
         # Instrument and duty ids share one namespace.

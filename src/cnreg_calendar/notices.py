@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import holidays
 
 from cnreg_calendar.errors import OverlayError
 
@@ -154,6 +153,9 @@ class DayTable:
         # 全国年节及纪念日放假办法 Art. 2 (the statutory days; 13 from 2025) and Art. 6 (a
         # holiday on a weekend is made up on a working day), as the holidays package computes
         # them. The make-up working days of a year cannot be estimated: none are assumed.
+        # Imported here, not at the top: only an estimate needs the package.
+        import holidays
+
         estimate = holidays.country_holidays("CN", years=years, language="zh_CN")
         for day, name in sorted(estimate.items()):
             festival = _festival(name) or "假日"
@@ -310,43 +312,18 @@ def _parse_holiday(raw: Any, year: int, at: str) -> _Declared:
     return _Declared(name_zh, str(name_en), first, last, tuple(sorted(working)))
 
 
-def _builtin_days(last_year: int) -> tuple[dict[dt.date, tuple[str, str]], dict[dt.date, str]]:
-    """Days off (with names) and make-up days (with the day off each swaps with), 2001..last."""
-    years = range(FIRST_YEAR, last_year + 1)
-    data = holidays.country_holidays("CN", years=years, language="zh_CN")
-    rest = {day: _name_pair(name) for day, name in data.items() if day.year >= FIRST_YEAR}
-    # `weekend_workdays` can hold days of other years computed earlier: keep those in range only.
-    low, high = dt.date(FIRST_YEAR, 1, 1), dt.date(last_year, 12, 31)
-    working = {day for day in data.weekend_workdays if low <= day <= high}
-    swaps: dict[dt.date, str] = {}
-    for day, name in data.items():
-        # A swapped day off is named "休息日（由 2026-01-04 调休）": it names its make-up day.
-        match = re.search(r"由 (\d{4}-\d{2}-\d{2})", name)
-        if match:
-            swaps[dt.date.fromisoformat(match.group(1))] = day.isoformat()
-    return rest, {day: swaps.get(day, "") for day in working}
-
-
-def _name_pair(name: str) -> tuple[str, str]:
-    festival = _festival(name) or ""
-    return festival, _english(festival) if festival else ""
-
-
 def build_day_table(overlays: Iterable[str | Path] = ()) -> DayTable:
     """Merge the built-in registry and the overlays into one table of exceptional days.
+
+    The built-in registry holds every published year's rest periods and make-up working days, as
+    its notice states them; nothing is taken from another package.
 
     >>> table = build_day_table()
     >>> table.is_working(dt.date(2026, 1, 4)), table.is_working(dt.date(2026, 1, 2))
     (True, False)
     """
-    registry = load_notices()
-    last = max(entry.notice.year for entry in registry)
-    rest, swapped = _builtin_days(last)
-    table = DayTable(rest, {}, {}, last, last, [])
-    for entry in registry:
-        table.notices[entry.notice.year] = entry.notice
-    _name_blocks(table, swapped)
-    for entry in registry:
+    table = DayTable({}, {}, {}, FIRST_YEAR - 1, FIRST_YEAR - 1, [])
+    for entry in sorted(load_notices(), key=lambda e: e.notice.year):
         _apply(table, entry)
     for path in overlays:
         for entry in sorted(load_notices(path), key=lambda e: e.notice.year):
@@ -391,34 +368,6 @@ def _apply(table: DayTable, entry: _NoticeEntry) -> None:
                 table.changes.append(f"{day}: day off becomes a make-up working day")
                 del table.rest[day]
             table.working[day] = names
-
-
-def _name_blocks(table: DayTable, swapped: Mapping[dt.date, str]) -> None:
-    """Name every built-in day off and make-up day after the holiday whose rest period holds it."""
-    runs: list[list[dt.date]] = []
-    for day in sorted(table.rest):
-        if runs and _only_weekends_between(runs[-1][-1], day, swapped):
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    for run in runs:
-        festivals = [table.rest[d][0] for d in run if table.rest[d][0]]
-        zh = "、".join(dict.fromkeys(festivals)) or "假日"
-        for day in run:
-            table.rest[day] = (zh, _english(zh))
-    for day, partner in swapped.items():
-        swapped_off = dt.date.fromisoformat(partner) if partner else None
-        if swapped_off not in table.rest:  # no recorded swap: the nearest holiday
-            swapped_off = min(table.rest, key=lambda d: (abs((d - day).days), d))
-        table.working[day] = table.rest[swapped_off]
-
-
-def _only_weekends_between(before: dt.date, after: dt.date, working: Mapping[dt.date, str]) -> bool:
-    gap = (after - before).days
-    return all(
-        (d := before + dt.timedelta(days=n)).weekday() >= 5 and d not in working
-        for n in range(1, gap)
-    )
 
 
 def holidays_of(table: DayTable, year: int, provisional: bool) -> tuple[Holiday, ...]:

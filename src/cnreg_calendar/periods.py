@@ -64,6 +64,8 @@ _UNIT_WORDS: dict[str, Unit] = {
     "working days": Unit.WORKING_DAYS,
     "business day": Unit.WORKING_DAYS,
     "business days": Unit.WORKING_DAYS,
+    "workday": Unit.WORKING_DAYS,  # the command line's own word (`cnreg-calendar workdays`)
+    "workdays": Unit.WORKING_DAYS,
     "工作日": Unit.WORKING_DAYS,
     "个工作日": Unit.WORKING_DAYS,
     "month": Unit.MONTHS,

@@ -40,6 +40,9 @@ PENDING_FROM = (12, 25)
 #: Provisional calendars estimate this many years ahead at first, and more on demand.
 _HORIZON_STEP = 10
 _LAST_YEAR = 2199
+#: The first day and the last year the calendar can answer for (the latter only by estimate).
+FIRST_DAY = _FIRST
+LAST_YEAR = _LAST_YEAR
 #: At most this many remembered answers per calendar (about 40 MB).
 _MEMO_LIMIT = 200_000
 
@@ -121,6 +124,19 @@ class ChinaCalendar:
         self.settled_until = dt.date(last, *PENDING_FROM) - dt.timedelta(days=1)
         end = dt.date(last + _HORIZON_STEP, 12, 31) if provisional else self.settled_until
         self._build(end)
+
+    def __repr__(self) -> str:
+        """The mode, the years of data and where strict answers stop.
+
+        >>> china_calendar()
+        ChinaCalendar(strict, published 2001-2026, settled until 2026-12-24)
+        """
+        mode = "provisional" if self.provisional else "strict"
+        first = min(self._table.notices)
+        return (
+            f"ChinaCalendar({mode}, published {first}-{self.last_published}, "
+            f"settled until {self.settled_until})"
+        )
 
     # -- the index -------------------------------------------------------------------------
 

@@ -1,0 +1,114 @@
+"""The package as users install it: its catalog, its dependencies and their floors.
+
+These tests run against whichever package is imported: the editable one of the repository, and in
+CI (.ci/run) the wheel installed in a fresh environment, run from a copy of the tests.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import importlib.resources
+import re
+import tomllib
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cnreg_calendar
+from cnreg_calendar.catalog import default_catalog_path, load_catalog
+from cnreg_calendar.periods import add_months
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = Path(cnreg_calendar.__file__).parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+#: The module each runtime dependency is imported as.
+IMPORT_NAMES = {"attrs": "attrs", "holidays": "holidays", "icalendar": "icalendar"}
+
+
+def test_the_bundled_catalog_is_the_repository_s_file():
+    """The package's catalog has the bytes of data/instruments.toml, the file people edit."""
+    bundled = default_catalog_path()
+    assert bundled == Path(
+        str(importlib.resources.files("cnreg_calendar") / "data" / "instruments.toml")
+    )
+    assert (ROOT / "data" / "instruments.toml").read_bytes() == bundled.read_bytes()
+    assert len(load_catalog().instruments) > 100
+
+
+def test_in_the_repository_the_package_links_to_the_live_file():
+    """In a checkout the package's copy is a link, so an edit of data/instruments.toml is live."""
+    link = ROOT / "src" / "cnreg_calendar" / "data" / "instruments.toml"
+    if not link.exists():  # the tests run against an installed wheel (CI): nothing to link
+        assert not (ROOT / "src").exists()
+        return
+    assert link.is_symlink()
+    assert (ROOT / "data" / "instruments.toml").resolve() == link.resolve()
+
+
+def _floors() -> dict[str, str]:
+    floors = {}
+    for requirement in PYPROJECT["project"]["dependencies"]:
+        name, floor = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9.]+)", requirement).groups()
+        floors[name] = floor
+    return floors
+
+
+def _imported_modules() -> set[str]:
+    names: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def test_every_runtime_dependency_is_used():
+    """Each runtime dependency is imported by the package's code (else it belongs in an extra)."""
+    floors = _floors()
+    assert set(IMPORT_NAMES) == set(floors)
+    assert set(IMPORT_NAMES.values()) <= _imported_modules()
+
+
+def test_ci_runs_every_floor():
+    """.ci/constraints-lowest.txt pins each runtime dependency at its floor in pyproject.toml."""
+    constraints = ROOT / ".ci" / "constraints-lowest.txt"
+    if not constraints.exists():  # a copy of the tests without the CI folder
+        return
+    pins = dict(
+        line.split("==")
+        for line in constraints.read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
+    assert _floors() == pins
+
+
+@given(
+    st.dates(min_value=dt.date(100, 1, 1), max_value=dt.date(9000, 12, 31)), st.integers(-600, 600)
+)
+def test_month_arithmetic_equals_dateutil(day, months):
+    """Civil Code Art. 202 (corresponding day, else the month's last day) is relativedelta's rule:
+    the reason python-dateutil is a test extra here, not a runtime dependency."""
+    assert day + relativedelta(months=months) == add_months(day, months)
+
+
+def test_public_names_resolve():
+    """Every name of ``cnreg_calendar.__all__`` is importable from the package (loaded on use)."""
+    missing = [name for name in cnreg_calendar.__all__ if not hasattr(cnreg_calendar, name)]
+    assert [] == missing
+    assert callable(cnreg_calendar.schedule)
+
+
+def test_readable_reprs():
+    """A calendar and a catalog print what they are, in one short line each."""
+    from cnreg_calendar import china_calendar
+
+    catalog = repr(load_catalog())
+    assert catalog.startswith("Catalog(revision=")
+    assert len(catalog) < 200
+    assert f"{len(load_catalog().instruments)} instruments" in catalog
+    assert "ChinaCalendar(provisional, published 2001-" in repr(china_calendar(provisional=True))
