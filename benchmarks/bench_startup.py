@@ -70,7 +70,9 @@ def main() -> int:
         for name, argv in COMMANDS.items():
             times[name].append(_once(argv))
     base = statistics.median(times[BASELINE])
-    print(f"whole-process wall time, median of {rounds} interleaved runs ({sys.version.split()[0]})")
+    print(
+        f"whole-process wall time, median of {rounds} interleaved runs ({sys.version.split()[0]})"
+    )
     print(f"{'command':58s} {'median':>9s} {'fastest':>9s} {'ratio':>7s}  target")
     failed = False
     for name, values in times.items():
