@@ -402,13 +402,16 @@ def test_validate_broken_lists_every_problem(
 def test_publish(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """``publish`` writes a feed per profile, the watch and working-day feeds and an index page."""
     folder = tmp_path / "site"
-    status, out, _ = run(
+    status, out, err = run(
         capsys,
         *("publish", "--profile", CLOUD, "-o", str(folder), "--workday-years", "2026"),
         *("--from", "2025-01-01", "--to", "2026-12-31"),
     )
     names = ["example-cloud.ics", "watch.ics", "workdays.ics", "index.html"]
     assert (0, [str(folder / n) for n in names]) == (status, out.splitlines())
+    # Without --base-url the page cannot offer subscriptions, and stderr says so in one line.
+    assert ["no --base-url"] == [line[:13] for line in err.splitlines()]
+    assert "webcal://" not in (folder / "index.html").read_text("utf-8")
     assert sorted(names) == sorted(p.name for p in folder.iterdir())
     assert (folder / "workdays.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
 
@@ -449,7 +452,10 @@ def test_serve_subprocess(tmp_path: Path) -> None:
                 assert time.monotonic() < deadline, "serve did not answer within 30 s"
                 time.sleep(0.1)
         assert (200, True) == (status, body.startswith(b"BEGIN:VCALENDAR\r\n"))
-        assert 200 == _get(port, "/")[0]
+        status, page = _get(port, "/")
+        assert 200 == status
+        # serve gives the page its own address: the subscription links point at it.
+        assert f'href="webcal://127.0.0.1:{port}/example-cloud.ics"'.encode() in page
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -1007,6 +1007,12 @@ def _publish(args: argparse.Namespace) -> int:
     _check_flags(args)
     start, end = _range(args)
     years = parse_years(args.workdays) if args.workdays else ()
+    if args.base_url is None:
+        print(
+            "no --base-url: the page offers download links only; pass --base-url "
+            "https://…/ (where the folder will be served) for subscription links",
+            file=sys.stderr,
+        )
     paths = publish(
         args.profile,
         args.output,
@@ -1031,9 +1037,18 @@ def _serve(args: argparse.Namespace) -> int:
     _check_flags(args)
     regenerate = None
     if args.profile:
+        # The page's subscription links point at this server unless told otherwise (port 0: the
+        # address is known only once listening, after this first publication).
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        own = f"http://{host}:{args.port}/" if args.port else None
+        base = args.base_url or own
 
         def regenerate() -> None:
-            _publish(argparse.Namespace(**{**vars(args), "output": args.directory, "json": False}))
+            _publish(
+                argparse.Namespace(
+                    **{**vars(args), "output": args.directory, "base_url": base, "json": False}
+                )
+            )
 
         regenerate()
     print(

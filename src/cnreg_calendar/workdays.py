@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -393,6 +394,32 @@ class ChinaCalendar:
     def changes(self) -> tuple[str, ...]:
         """The explicit overrides that overlays made to built-in days."""
         return tuple(self._table.changes)
+
+    # -- numpy and pandas (the optional extra [dataframe]; see cnreg_calendar.frames) -------
+
+    def add_working_days_array(self, dates: object, n: object) -> Any:
+        """:meth:`add_working_days` of an array of dates: :func:`.frames.add_working_days_array`."""
+        from cnreg_calendar import frames
+
+        return frames.add_working_days_array(self, dates, n)
+
+    def working_days_between_array(self, start: object, end: object) -> Any:
+        """:meth:`working_days_between` of arrays: :func:`.frames.working_days_between_array`."""
+        from cnreg_calendar import frames
+
+        return frames.working_days_between_array(self, start, end)
+
+    def busdaycalendar(self, start: DateLike, end: DateLike) -> Any:
+        """A ``numpy.busdaycalendar`` of the working days in a range: :func:`.frames.busdaycalendar`."""
+        from cnreg_calendar import frames
+
+        return frames.busdaycalendar(self, start, end)
+
+    def custom_business_day(self, start: DateLike, end: DateLike, n: int = 1) -> Any:
+        """A pandas ``CustomBusinessDay`` of the range: :func:`.frames.custom_business_day`."""
+        from cnreg_calendar import frames
+
+        return frames.custom_business_day(self, start, end, n)
 
 
 def china_calendar(
