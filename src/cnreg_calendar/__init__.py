@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         CatalogError,
         CnregCalendarError,
         ExportError,
+        NoticeTextError,
         OverlayError,
         PeriodError,
         ProfileError,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from cnreg_calendar.feeds import to_icalendar, to_ics, workday_events, write_feed
     from cnreg_calendar.ics import FeedEvent, FeedInfo, FeedSizeWarning
     from cnreg_calendar.model import Catalog, Duty, Instrument
+    from cnreg_calendar.notice_text import NoticeOverlay, parse_notice
     from cnreg_calendar.notices import Holiday, Notice
     from cnreg_calendar.periods import Due, Period, Step, Unit, due, due_date, fixed_date
     from cnreg_calendar.profile import Profile, load_profile
@@ -44,6 +46,7 @@ _HOMES: dict[str, str] = {
             "CatalogError",
             "CnregCalendarError",
             "ExportError",
+            "NoticeTextError",
             "OverlayError",
             "PeriodError",
             "ProfileError",
@@ -55,6 +58,7 @@ _HOMES: dict[str, str] = {
     **dict.fromkeys(("FeedEvent", "FeedInfo", "FeedSizeWarning"), "ics"),
     **dict.fromkeys(("Catalog", "Duty", "Instrument"), "model"),
     **dict.fromkeys(("Holiday", "Notice"), "notices"),
+    **dict.fromkeys(("NoticeOverlay", "parse_notice"), "notice_text"),
     **dict.fromkeys(("Due", "Period", "Step", "Unit", "due", "due_date", "fixed_date"), "periods"),
     **dict.fromkeys(("Profile", "load_profile"), "profile"),
     **dict.fromkeys(("Deadline", "WatchItem", "schedule", "watch"), "schedule"),
@@ -76,6 +80,8 @@ __all__ = [
     "Holiday",
     "Instrument",
     "Notice",
+    "NoticeOverlay",
+    "NoticeTextError",
     "OverlayError",
     "Period",
     "PeriodError",
@@ -93,6 +99,7 @@ __all__ = [
     "fixed_date",
     "load_catalog",
     "load_profile",
+    "parse_notice",
     "schedule",
     "to_icalendar",
     "to_ics",

@@ -231,7 +231,8 @@ def _workdays_check(args: argparse.Namespace) -> int:
     provisional = cal.is_provisional(args.date)
     data = {"date": args.date, "working_day": working, "holiday": names, "provisional": provisional}
     text = f"{args.date.isoformat()} ({_WEEKDAY_NAMES[args.date.weekday()]}) is {what}"
-    return emit(args, data, text + ("  (provisional)" if provisional else ""))
+    text += "  (provisional)" if provisional else ""
+    return emit(args, data, text + _installed_note(cal, args.date.year))
 
 
 def _holidays(args: argparse.Namespace) -> int:
@@ -287,9 +288,20 @@ def due_to_json(result: Due) -> dict[str, Any]:
 def _due(args: argparse.Namespace) -> int:
     from cnreg_calendar.periods import due
 
-    result = due(args.anchor, args.period, calendar_from(args), before=args.before)
+    cal = calendar_from(args)
+    result = due(args.anchor, args.period, cal, before=args.before)
     text = f"{result.date.isoformat()}\n{result.explanation()}"
-    return emit(args, due_to_json(result), text)
+    first, last = sorted((args.anchor.year, result.date.year))
+    years = range(first, last + 1)
+    return emit(args, due_to_json(result), text + "".join(_installed_note(cal, y) for y in years))
+
+
+def _installed_note(cal: ChinaCalendar, year: int) -> str:
+    """A line saying that ``year``'s days come from an installed notice overlay, if they do."""
+    notice = cal.notice(year)
+    if notice is None or notice.imported is None:
+        return ""
+    return f"\n{year}: from {notice.reference or notice.title}, installed overlay imported {notice.imported}"
 
 
 def _register_workdays(
@@ -1229,6 +1241,15 @@ def _register_schedule(
 
 
 _COMMANDS["schedule"] = _register_schedule
+
+
+def _register_notice(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+    from cnreg_calendar.cli_notice import register_notice  # notice import|list|remove (issue 14)
+
+    register_notice(sub, common)
+
+
+_COMMANDS["notice"] = _register_notice
 
 
 def build_parser() -> argparse.ArgumentParser:

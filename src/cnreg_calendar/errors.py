@@ -10,6 +10,7 @@ __all__ = [
     "CatalogError",
     "CnregCalendarError",
     "ExportError",
+    "NoticeTextError",
     "OverlayError",
     "PeriodError",
     "ProfileError",
@@ -37,6 +38,18 @@ class ScheduleNotPublished(CnregCalendarError, LookupError):
 
 class OverlayError(CnregCalendarError, ValueError):
     """A holiday-notice overlay file is malformed or contradicts itself."""
+
+
+class NoticeTextError(OverlayError):
+    """The text of a State Council holiday notice cannot be read, or contradicts itself or the law.
+
+    Attributes:
+        line: the 1-based line number of the text the problem is on (0 when it is the whole text).
+    """
+
+    def __init__(self, message: str, *, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 class PeriodError(CnregCalendarError, ValueError):

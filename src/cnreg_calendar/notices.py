@@ -57,6 +57,7 @@ class Notice:
     published: dt.date | None = None
     revisions: tuple[str, ...] = ()
     source: str = "built-in"
+    imported: dt.date | None = None  # when `cnreg-calendar notice import --install` kept it
 
     def cite(self) -> str:
         """A one-line citation: title, reference and URL where known.
@@ -65,6 +66,8 @@ class Notice:
         '国务院办公厅关于2006年部分节假日安排的通知（国办发明电〔2005〕35号）'
         """
         text = self.title + (f"（{self.reference}）" if self.reference else "")
+        if self.imported:
+            text += f" [installed overlay, imported {self.imported}]"
         return text + (f" {self.url}" if self.url else "")
 
 
@@ -199,7 +202,16 @@ def load_notices(path: str | Path | None = None) -> tuple[_NoticeEntry, ...]:
 
 
 _TOP_KEYS = {"format", "notice"}
-_NOTICE_KEYS = {"year", "title", "reference", "url", "published", "revisions", "holiday"}
+_NOTICE_KEYS = {
+    "year",
+    "title",
+    "reference",
+    "url",
+    "published",
+    "revisions",
+    "holiday",
+    "imported",
+}
 _HOLIDAY_KEYS = {"name_zh", "name_en", "first", "last", "working_days"}
 
 
@@ -250,6 +262,7 @@ def _parse(data: Mapping[str, Any], where: str) -> tuple[_NoticeEntry, ...]:
             published=_get(raw, "published", dt.date, at, required=False),
             revisions=tuple(" ".join(str(v) for v in r.values()) for r in revisions),
             source="built-in" if where.startswith("cnreg_calendar/") else where,
+            imported=_get(raw, "imported", dt.date, at, required=False),
         )
         declared = []
         holidays_raw = raw.get("holiday", [])

@@ -435,16 +435,20 @@ def china_calendar(
     >>> china_calendar().last_published >= 2026
     True
     """
+    from cnreg_calendar.installed import active_overlays  # `notice import --install` overlays
+
+    installed = active_overlays()
     overlays = tuple(overlays)
     if not overlays:
-        return _cached(provisional)
-    return ChinaCalendar(build_day_table(overlays), provisional)
+        return _cached(provisional, installed)
+    return ChinaCalendar(build_day_table((*installed, *overlays)), provisional)
 
 
-_CACHE: dict[bool, ChinaCalendar] = {}
+_CACHE: dict[tuple[object, ...], ChinaCalendar] = {}
 
 
-def _cached(provisional: bool) -> ChinaCalendar:
-    if provisional not in _CACHE:
-        _CACHE[provisional] = ChinaCalendar(build_day_table(), provisional)
-    return _CACHE[provisional]
+def _cached(provisional: bool, installed: tuple[Path, ...] = ()) -> ChinaCalendar:
+    key = (provisional, *((p, p.stat().st_mtime_ns, p.stat().st_size) for p in installed))
+    if key not in _CACHE:
+        _CACHE[key] = ChinaCalendar(build_day_table(installed), provisional)
+    return _CACHE[key]
