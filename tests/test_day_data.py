@@ -67,3 +67,22 @@ def test_an_estimate_imports_holidays_only_when_asked():
     cal = china_calendar(provisional=True)
     assert not cal.is_working_day("2027-10-01")  # National Day, 全国年节及纪念日放假办法 Art. 2
     assert cal.is_provisional("2027-10-01")
+
+
+def test_references_and_dates_are_the_cited_ones():
+    """Each notice's reference and signature date equal tests/data/notices/index.toml, which cites them."""
+    import tomllib
+    from pathlib import Path
+
+    index = tomllib.loads(
+        (Path(__file__).parent / "data" / "notices" / "index.toml").read_text("utf-8")
+    )
+    cited = {n["year"]: n for n in index["notice"] if n["kind"] == "notice"}
+    for entry in load_notices():
+        source = cited[entry.notice.year]
+        assert (source.get("reference"), source.get("signed")) == (
+            entry.notice.reference,
+            entry.notice.published,
+        ), entry.notice.year
+    known = [e.notice.year for e in load_notices() if e.notice.reference]
+    assert [*range(2006, 2008), *range(2009, 2027)] == known
