@@ -6,12 +6,9 @@ Every error the library raises on purpose becomes one line on stderr and exit st
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
-import os
 import sys
-import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -19,10 +16,17 @@ from typing import Any, NoReturn
 import attrs
 
 from cnreg_calendar.catalog import default_catalog_path, load_catalog
+from cnreg_calendar.deadlines import Deadline, Mark, WatchItem, schedule, watch
 from cnreg_calendar.errors import CatalogError, CnregCalendarError
+from cnreg_calendar.export import (
+    deadlines_csv,
+    deadlines_json,
+    rows_csv,
+    watch_json,
+    watch_rows,
+    write_split_feeds,
+)
 from cnreg_calendar.feeds import (
-    feed_events,
-    feed_info,
     parse_years,
     revision_of,
     workday_events,
@@ -31,15 +35,11 @@ from cnreg_calendar.feeds import (
 from cnreg_calendar.ics import (
     FEED_SIZE_LIMIT,
     FeedEvent,
-    FeedSizeWarning,
-    split_events,
-    write_ics,
 )
-from cnreg_calendar.model import Catalog, Confidence, Duty, Instrument
+from cnreg_calendar.model import Catalog, Duty, Instrument
 from cnreg_calendar.periods import Due, due
 from cnreg_calendar.profile import Profile, load_profile
 from cnreg_calendar.publish import publish
-from cnreg_calendar.schedule import Deadline, WatchItem, schedule, watch
 from cnreg_calendar.serve import serve
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
@@ -492,33 +492,17 @@ def _calendar_for(args: argparse.Namespace, profile: Profile) -> ChinaCalendar:
 
 
 def _marks(deadline: Deadline) -> str:
-    marks = []
-    if deadline.provisional:
-        marks.append("PROVISIONAL")
-    if deadline.assumed:
-        marks.append("ASSUMED")
-    if not deadline.binding:
-        marks.append("DRAFT" if deadline.duty.confidence is Confidence.DRAFT else "NOT BINDING")
-    return ",".join(marks)
-
-
-def _deadline_row(d: Deadline) -> dict[str, Any]:
-    return {
-        "date": d.date.isoformat(),
-        "time": d.time.isoformat() if d.time else None,
-        "entity": d.entity,
-        "duty": d.duty.id,
-        "title_en": d.duty.title_en,
-        "title_zh": d.duty.title_zh,
-        "article": d.duty.article,
-        "instrument": d.instrument.id,
-        "provisional": d.provisional,
-        "assumed": d.assumed,
-        "binding": d.binding,
-        "confidence": d.duty.confidence.value,
-        "rule": d.rule,
-        "key": d.key,
-    }
+    marks = deadline.marks
+    words = []
+    if Mark.PROVISIONAL in marks:
+        words.append("PROVISIONAL")
+    if Mark.ASSUMED in marks:
+        words.append("ASSUMED")
+    if Mark.DRAFT in marks:
+        words.append("DRAFT")
+    elif Mark.NOT_BINDING in marks:
+        words.append("NOT BINDING")
+    return ",".join(words)
 
 
 def _deadlines(args: argparse.Namespace) -> int:
@@ -527,16 +511,9 @@ def _deadlines(args: argparse.Namespace) -> int:
     start, end = _range(args)
     found = schedule(profile, start, end, catalog, _calendar_for(args, profile))
     if args.format == "json" or args.json:
-        rows = [{**_deadline_row(d), "explanation": d.explanation()} for d in found]
-        print(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
+        print(deadlines_json(found))
     elif args.format == "csv":
-        writer = csv.DictWriter(
-            sys.stdout,
-            fieldnames=list(_deadline_row(found[0]) if found else ["date"]),
-            lineterminator="\n",
-        )
-        writer.writeheader()
-        writer.writerows(_deadline_row(d) for d in found)
+        deadlines_csv(found, sys.stdout)
     else:
         print(_table(profile, start, end, found, args.explain))
     return 0
@@ -569,26 +546,10 @@ def _watch(args: argparse.Namespace) -> int:
     catalog = catalog_from(args)
     start, end = _range(args)
     items = watch(start, end, catalog)
-    rows = [
-        {
-            "date": w.date.isoformat(),
-            "instrument": w.instrument.id,
-            "kind": w.kind,
-            "note": w.note,
-            "title_en": w.instrument.title_en,
-            "title_zh": w.instrument.title_zh,
-            "status": w.instrument.status.value,
-        }
-        for w in items
-    ]
     if args.format == "json" or args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
+        print(watch_json(items))
     elif args.format == "csv":
-        writer = csv.DictWriter(
-            sys.stdout, fieldnames=list(rows[0]) if rows else ["date"], lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows(rows)
+        rows_csv(watch_rows(items), sys.stdout)
     else:
         lines = [
             f"{w.date} {w.kind:14s} {w.instrument.title_en}" + (f" — {w.note}" if w.note else "")
@@ -639,14 +600,6 @@ def _ics(args: argparse.Namespace) -> int:
     return 0
 
 
-def _split_key(how: str) -> Callable[[FeedEvent], str]:
-    if how == "entity":
-        # Deadline keys start with the entity's id; watch and working-day events with their feed.
-        return lambda event: event.key.split("/", 1)[0]
-    # A deadline's or milestone's first category is its instrument's lead authority.
-    return lambda event: event.categories[0] if event.categories else "other"
-
-
 def _write_split(
     args: argparse.Namespace,
     items: list[Deadline | WatchItem | FeedEvent],
@@ -655,32 +608,23 @@ def _write_split(
     calendar: ChinaCalendar,
 ) -> int:
     """One feed per authority or entity, next to ``-o``: ``deadlines.ics`` → ``deadlines-cac.ics``."""
-    events = list(feed_events(items, revision, calendar, args.alarm_working_days))
-    groups = split_events(events, by=_split_key(args.split))
-    output = Path(args.output)
-    # Every feed is written to a temporary file first and all are moved into place only when
-    # all were written: a failure leaves the previous feeds as they were.
-    written: list[tuple[Path, Path, int, int]] = []
-    try:
-        with warnings.catch_warnings():
-            # write_ics would name the temporary file: the size is reported below instead.
-            warnings.simplefilter("ignore", FeedSizeWarning)
-            for group, grouped in groups.items():
-                slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in group) or "other"
-                path = output.with_name(f"{output.stem}-{slug}{output.suffix or '.ics'}")
-                temporary = path.with_name(f".{path.name}.partial")
-                info = feed_info(f"{name} — {group}", f"{name}: {group}", revision)
-                size = write_ics(grouped, info, temporary)
-                written.append((temporary, path, len(grouped), size))
-    except BaseException:
-        for temporary, *_ in written:
-            temporary.unlink(missing_ok=True)
-        raise
-    for temporary, path, count, size in written:
-        os.replace(temporary, path)
-        too_large = " — over the ~1 MB Google Calendar accepts" if size > FEED_SIZE_LIMIT else ""
-        print(f"{path}: {count} event(s), {size:,} bytes{too_large}", file=sys.stderr)
-    if not groups:
+    written = write_split_feeds(
+        items,
+        args.output,
+        by=args.split,
+        name=name,
+        revision=revision,
+        calendar=calendar,
+        alarm_working_days=args.alarm_working_days,
+    )
+    for feed in written:
+        too_large = (
+            " — over the ~1 MB Google Calendar accepts" if feed.size > FEED_SIZE_LIMIT else ""
+        )
+        print(
+            f"{feed.path}: {feed.events} event(s), {feed.size:,} bytes{too_large}", file=sys.stderr
+        )
+    if not written:
         print(f"{args.output}: nothing to export in the range; no file written", file=sys.stderr)
     return 0
 

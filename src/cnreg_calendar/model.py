@@ -15,7 +15,7 @@ from typing import ClassVar, TypeVar
 
 import attrs
 
-from cnreg_calendar.errors import CatalogError, CnregCalendarError
+from cnreg_calendar.errors import CatalogError, UnknownIdError
 from cnreg_calendar.periods import Period
 
 __all__ = [
@@ -439,13 +439,6 @@ class Instrument:
         return self.status is Status.DRAFT
 
 
-class UnknownIdError(CnregCalendarError, KeyError):
-    """A catalog lookup named an id the catalog does not have; the message suggests near ones."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
-
-
 _T = TypeVar("_T", Source, Authority, Role, Event, Instrument, Duty)
 
 
@@ -482,7 +475,7 @@ class Catalog:
     >>> c.role("cio")
     Traceback (most recent call last):
     ...
-    cnreg_calendar.model.UnknownIdError: the catalog has no role 'cio'; did you mean 'ciio'?
+    cnreg_calendar.errors.UnknownIdError: the catalog has no role 'cio'; did you mean 'ciio'?
     """
 
     revision: dt.date

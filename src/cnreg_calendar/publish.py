@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from cnreg_calendar.deadlines import Deadline, Mark, schedule
+from cnreg_calendar.deadlines import watch as watch_items
 from cnreg_calendar.errors import ExportError
 from cnreg_calendar.feeds import (
     FeedItem,
@@ -37,8 +39,6 @@ from cnreg_calendar.feeds import (
 )
 from cnreg_calendar.ics import FEED_SIZE_LIMIT, FeedSizeWarning
 from cnreg_calendar.profile import Profile, load_profile
-from cnreg_calendar.schedule import Deadline, schedule
-from cnreg_calendar.schedule import watch as watch_items
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
 if TYPE_CHECKING:
@@ -375,12 +375,12 @@ def _feed_rows(feeds: Sequence[_Feed], base: str | None) -> list[str]:
 
 
 def _marks(deadline: Deadline) -> str:
-    draft = deadline.duty.confidence.value == "draft" or deadline.instrument.status.value == "draft"
+    marks = deadline.marks
     flags = {
-        "provisional": deadline.provisional,
-        "assumed": deadline.assumed,
-        "draft": draft,
-        "not-binding": not deadline.binding and not draft,
+        "provisional": Mark.PROVISIONAL in marks,
+        "assumed": Mark.ASSUMED in marks,
+        "draft": Mark.DRAFT in marks,
+        "not-binding": Mark.NOT_BINDING in marks and Mark.DRAFT not in marks,
     }
     return " ".join(
         f'<span class="mark {css}" title="{_e(title)}">【{_e(zh)} {_e(en)}】</span>'
