@@ -12,7 +12,7 @@ import pytest
 
 from cnreg_calendar import export
 from cnreg_calendar.catalog import load_catalog
-from cnreg_calendar.deadlines import Deadline, schedule
+from cnreg_calendar.deadlines import Schedule, schedule
 from cnreg_calendar.profile import load_profile
 from cnreg_calendar.workdays import china_calendar
 
@@ -21,20 +21,21 @@ REVISION = dt.datetime(2026, 11, 22, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def deadlines() -> list[Deadline]:
+def deadlines() -> Schedule:
     catalog = load_catalog()
     profile = load_profile(EXAMPLES / "cloud-ciio.toml", catalog)
     return schedule(profile, dt.date(2024, 1, 1), dt.date(2027, 12, 31), catalog)
 
 
-def test_json_rows_are_to_dict(deadlines: list[Deadline]) -> None:
+def test_json_rows_are_to_dict(deadlines: Schedule) -> None:
     """The JSON text is the list of to_dict() rows, keys sorted."""
-    rows = json.loads(export.deadlines_json(deadlines))
-    assert [d.to_dict() for d in deadlines] == rows
-    assert all(list(row) == sorted(row) for row in json.loads(export.deadlines_json(deadlines)))
+    data = json.loads(export.deadlines_json(deadlines, deadlines.undated))
+    assert [d.to_dict() for d in deadlines] == data["deadlines"]
+    assert [u.to_dict() for u in deadlines.undated] == data["undated"]
+    assert all(list(row) == sorted(row) for row in data["deadlines"])
 
 
-def test_csv_rows_leave_out_the_explanation(deadlines: list[Deadline]) -> None:
+def test_csv_rows_leave_out_the_explanation(deadlines: Schedule) -> None:
     """CSV: one row per deadline, the to_dict() columns in order without the explanation."""
     buffer = io.StringIO()
     export.deadlines_csv(deadlines, buffer)
@@ -44,7 +45,7 @@ def test_csv_rows_leave_out_the_explanation(deadlines: list[Deadline]) -> None:
 
 
 def test_split_feeds_are_written_all_or_nothing(
-    tmp_path: Path, deadlines: list[Deadline], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, deadlines: Schedule, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A failure while writing the second feed leaves every previous feed as it was and no
     temporary file behind; a run that succeeds replaces them all."""

@@ -200,10 +200,20 @@ def test_whole_schedule_matches_hand_computation() -> None:
     assert EXPECTED == dates(run(), "")
 
 
-def test_sorted_by_date_then_key() -> None:
-    """Deadlines come sorted by (date, key)."""
+def test_sorted_by_beijing_instant_then_key() -> None:
+    """Deadlines come in time order: date, time of day (all-day deadlines at the end of their
+    day), then key."""
     result = run()
-    assert sorted(result, key=lambda x: (x.date, x.key)) == result
+
+    def instant(x: Deadline) -> tuple[dt.date, dt.time, str]:
+        return (x.date, x.time.time() if x.time else dt.time.max, x.key)
+
+    assert sorted(result, key=instant) == result
+    timed = [x for x in result if x.time]
+    assert timed  # the fixture has hour deadlines
+    for x in timed:
+        same_day = [y for y in result if y.date == x.date and y.time is None]
+        assert all(result.index(x) < result.index(y) for y in same_day)
 
 
 def test_keys_are_distinct_and_carry_the_entity() -> None:

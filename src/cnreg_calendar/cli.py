@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 import attrs
 
 from cnreg_calendar.catalog import default_catalog_path, load_catalog
-from cnreg_calendar.deadlines import Deadline, Mark, WatchItem, schedule, watch
+from cnreg_calendar.deadlines import Deadline, Mark, Schedule, WatchItem, schedule, watch
 from cnreg_calendar.errors import CatalogError, CnregCalendarError
 from cnreg_calendar.export import (
     deadlines_csv,
@@ -36,6 +36,7 @@ from cnreg_calendar.ics import (
     FEED_SIZE_LIMIT,
     FeedEvent,
 )
+from cnreg_calendar.jurisdiction import region_name
 from cnreg_calendar.model import Catalog, Duty, Instrument
 from cnreg_calendar.periods import Due, due
 from cnreg_calendar.profile import Profile, load_profile
@@ -307,6 +308,7 @@ def _instrument_data(instrument: Instrument) -> dict[str, Any]:
         "kind": instrument.kind.value,
         "status": instrument.status.value,
         "authorities": list(instrument.authorities),
+        "jurisdiction": instrument.jurisdiction,
         "milestones": [
             {"kind": m.kind.value, "date": str(m.date), "note": m.note, "source": m.source}
             for m in instrument.milestones
@@ -339,6 +341,16 @@ def _rule_text(duty: Duty) -> str:
     return f"{duty.rule.kind.value}: {parts}"
 
 
+def _in_region(instrument: Instrument, region: str) -> bool:
+    """Whether the instrument (or one of its duties) binds in ``region`` itself: ``CN`` lists
+    the national ones, ``CN-SH`` Shanghai's."""
+    places = {
+        instrument.jurisdiction,
+        *(d.jurisdiction for d in instrument.duties if d.jurisdiction),
+    }
+    return region in places
+
+
 def _matches(instrument: Instrument, args: argparse.Namespace) -> bool:
     if args.status and instrument.status.value != args.status:
         return False
@@ -347,6 +359,8 @@ def _matches(instrument: Instrument, args: argparse.Namespace) -> bool:
     if args.authority and args.authority not in instrument.authorities:
         return False
     if args.year and not any(m.date.year == args.year for m in instrument.milestones):
+        return False
+    if args.region and not _in_region(instrument, args.region):
         return False
     if args.search:
         text = " ".join(
@@ -363,7 +377,9 @@ def _instruments(args: argparse.Namespace) -> int:
     catalog = catalog_from(args)
     found = [i for i in catalog.instruments if _matches(i, args)]
     lines = [
-        f"{i.id}  [{i.status.value}, {i.kind.value}, {'/'.join(i.authorities)}]\n"
+        f"{i.id}  [{i.status.value}, {i.kind.value}, {'/'.join(i.authorities)}"
+        + ("" if i.jurisdiction == "CN" else f", {i.jurisdiction}")
+        + "]\n"
         f"    {i.title_en}"
         + (f" / {i.title_zh}" if i.title_zh else "")
         + f"\n    {_milestone_text(i)}"
@@ -386,7 +402,8 @@ def _instrument(args: argparse.Namespace) -> int:
         lines.append(instrument.title_zh)
     lines.append(
         f"id: {instrument.id}; kind: {instrument.kind.value}; status: {instrument.status.value}; "
-        f"authorities: {', '.join(instrument.authorities)}"
+        f"authorities: {', '.join(instrument.authorities)}; "
+        f"jurisdiction: {region_name(instrument.jurisdiction)}"
     )
     for key in ("superseded_by", "revises", "amended_by"):
         if data[key]:
@@ -439,6 +456,9 @@ def _register_catalog(
     listing.add_argument("--kind", help="law, administrative-regulation, departmental-rule, …")
     listing.add_argument("--year", type=_int, help="a year of any of its milestones")
     listing.add_argument("--search", help="text in the id or the English or Chinese title")
+    listing.add_argument(
+        "--region", help="a jurisdiction: CN (national) or an ISO 3166-2:CN code, e.g. CN-SH"
+    )
     listing.set_defaults(handler=_instruments)
     one = sub.add_parser(
         "instrument", help="one instrument with its milestones and duties", parents=[common]
@@ -511,17 +531,23 @@ def _deadlines(args: argparse.Namespace) -> int:
     start, end = _range(args)
     found = schedule(profile, start, end, catalog, _calendar_for(args, profile))
     if args.format == "json" or args.json:
-        print(deadlines_json(found))
+        print(deadlines_json(found, found.undated))
     elif args.format == "csv":
-        deadlines_csv(found, sys.stdout)
+        deadlines_csv(found, sys.stdout, found.undated)
     else:
         print(_table(profile, start, end, found, args.explain))
+    if found.undated and args.fail_on_undated:
+        print(
+            f"{PROG}: {len(found.undated)} duty(ies) cannot be dated: record "
+            + ", ".join(sorted({e for u in found.undated for e in u.record}))
+            + " in the profile's [events]",
+            file=sys.stderr,
+        )
+        return 3
     return 0
 
 
-def _table(
-    profile: Profile, start: dt.date, end: dt.date, found: list[Deadline], explain: bool
-) -> str:
+def _table(profile: Profile, start: dt.date, end: dt.date, found: Schedule, explain: bool) -> str:
     lines = [f"{profile.name}: {len(found)} deadline(s) from {start} to {end}", ""]
     for d in found:
         when = d.time.strftime("%Y-%m-%d %H:%M") if d.time else f"{d.date} {d.date:%a}"
@@ -534,10 +560,21 @@ def _table(
         if explain:
             lines += [f"{'':16s}    {line}" for line in d.explanation().splitlines()]
         lines.append("")
+    if found.undated:
+        lines.append(f"{len(found.undated)} duty(ies) that apply but cannot be dated:")
+        lines.append("")
+        for u in found.undated:
+            lines.append(f"{'undated':16s}  {u.duty.title_zh}   【UNDATED】")
+            lines.append(f"{'':16s}  {u.duty.title_en}")
+            lines.append(f"{'':16s}  {u.reason}")
+            if u.record:
+                lines.append(f"{'':16s}  record: {', '.join(u.record)}")
+            lines.append("")
     lines.append(
         "PROVISIONAL: depends on a year whose State Council holiday notice is not yet published. "
         "ASSUMED: counted from a projected date, not a recorded one. DRAFT: from a draft for "
         "comment, not binding. --explain shows every rule and article."
+        + (" UNDATED: applies, but its anchor event is not recorded." if found.undated else "")
     )
     return "\n".join(lines)
 
@@ -682,6 +719,11 @@ def _register_schedule(
     deadlines.add_argument("--format", choices=("table", "json", "csv"), default="table")
     deadlines.add_argument(
         "--explain", action="store_true", help="show each date's rules and articles"
+    )
+    deadlines.add_argument(
+        "--fail-on-undated",
+        action="store_true",
+        help="exit with status 3 when a duty applies but cannot be dated (after printing)",
     )
     deadlines.set_defaults(handler=_deadlines)
     watching = sub.add_parser(

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from cnreg_calendar.deadlines import Deadline, WatchItem
+from cnreg_calendar.deadlines import Deadline, Mark, UndatedDuty, WatchItem
 from cnreg_calendar.feeds import FeedItem, feed_events, feed_info
 from cnreg_calendar.ics import FeedEvent, FeedSizeWarning, split_events, write_ics
 from cnreg_calendar.workdays import ChinaCalendar
@@ -54,15 +54,51 @@ def rows_csv(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
     writer.writerows(rows)
 
 
-def deadlines_json(deadlines: Iterable[Deadline]) -> str:
-    """The deadlines as a JSON list of :meth:`Deadline.to_dict` rows (explanations included),
-    keys sorted: the same deadlines give the same text."""
-    return _json([d.to_dict() for d in deadlines])
+def deadlines_json(deadlines: Iterable[Deadline], undated: Iterable[UndatedDuty] = ()) -> str:
+    """``{"deadlines": [...], "undated": [...]}``: the :meth:`Deadline.to_dict` rows
+    (explanations included) and the :meth:`UndatedDuty.to_dict` rows, keys sorted: the same
+    deadlines give the same text."""
+    return json.dumps(
+        {
+            "deadlines": [d.to_dict() for d in deadlines],
+            "undated": [u.to_dict() for u in undated],
+        },
+        ensure_ascii=False,
+        indent=2,
+        sort_keys=True,
+    )
 
 
-def deadlines_csv(deadlines: Iterable[Deadline], out: TextIO) -> None:
-    """The deadlines as CSV rows (:meth:`Deadline.to_dict` without the explanation) on ``out``."""
-    rows_csv([d.to_dict(explanation=False) for d in deadlines], out)
+def _undated_row(undated: UndatedDuty) -> dict[str, Any]:
+    """An undated duty as a CSV row of the deadline columns: no date, the reason as its rule."""
+    duty = undated.duty
+    record = f"; record {', '.join(undated.record)}" if undated.record else ""
+    return {
+        "date": "",
+        "time": None,
+        "entity": undated.entity,
+        "duty": duty.id,
+        "title_en": duty.title_en,
+        "title_zh": duty.title_zh,
+        "article": duty.article,
+        "instrument": undated.instrument.id,
+        "jurisdiction": undated.duty.jurisdiction or undated.instrument.jurisdiction,
+        "provisional": False,
+        "assumed": False,
+        "binding": Mark.NOT_BINDING not in undated.marks,
+        "confidence": duty.confidence.value,
+        "rule": f"undated: {undated.reason}{record}",
+        "key": undated.key,
+    }
+
+
+def deadlines_csv(
+    deadlines: Iterable[Deadline], out: TextIO, undated: Iterable[UndatedDuty] = ()
+) -> None:
+    """The deadlines as CSV rows (:meth:`Deadline.to_dict` without the explanation) on ``out``,
+    then the undated duties: an empty date, the reason in the ``rule`` column."""
+    rows = [d.to_dict(explanation=False) for d in deadlines]
+    rows_csv(rows + [_undated_row(u) for u in undated], out)
 
 
 def watch_rows(items: Iterable[WatchItem]) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from cnreg_calendar.deadlines import Deadline, Mark, WatchItem
 from cnreg_calendar.errors import ExportError
 from cnreg_calendar.ics import FeedEvent, FeedInfo, write_ics
 from cnreg_calendar.ics import to_ics as _to_ics
+from cnreg_calendar.jurisdiction import NATIONAL
 from cnreg_calendar.model import Catalog, Nature
 from cnreg_calendar.periods import SHANGHAI
 from cnreg_calendar.profile import Profile
@@ -142,6 +143,8 @@ def deadline_event(
     if Mark.ASSUMED in marks:
         summary_zh, summary_en = f"【推定】{summary_zh}", f"{summary_en} (assumed date)"
     categories = [*instrument.authorities, duty.nature.value, duty.confidence.value]
+    if deadline.jurisdiction != NATIONAL:
+        categories.append(deadline.jurisdiction)
     alarm = None
     if alarm_working_days is not None and deadline.time is None:
         # The default calendar estimates unpublished years, as the schedule's default does; a

@@ -395,6 +395,11 @@ class Duty:
     #: changed applies to the events before the change, its successor to those after.
     events_from: dt.date | None = None
     events_until: dt.date | None = None
+    #: Why the duty stops applying after ``events_until`` (superseded in practice …): the
+    #: explanation of its dates says so.
+    events_until_note: str | None = None
+    #: Where the duty binds when not where its instrument does (an ISO 3166-2:CN code).
+    jurisdiction: str | None = None
 
     def counts_from(self, day: dt.date) -> bool:
         """Whether an event on ``day`` falls in the duty's ``events_from``..``events_until``."""
@@ -432,6 +437,9 @@ class Instrument:
     revises: str | None = None
     amended_by: str | None = None
     note: str | None = None
+    #: Where the instrument binds: ``CN`` (national), a province's ISO 3166-2:CN code
+    #: (``CN-SH``) or a city as the province code plus the city (``CN-GD-shenzhen``).
+    jurisdiction: str = "CN"
 
     @property
     def is_draft(self) -> bool:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from cnreg_calendar.deadlines import Deadline, Mark, schedule
+from cnreg_calendar.deadlines import Deadline, Mark, UndatedDuty, schedule
 from cnreg_calendar.deadlines import watch as watch_items
 from cnreg_calendar.errors import ExportError
 from cnreg_calendar.feeds import (
@@ -38,6 +38,7 @@ from cnreg_calendar.feeds import (
     write_feed,
 )
 from cnreg_calendar.ics import FEED_SIZE_LIMIT, FeedSizeWarning
+from cnreg_calendar.jurisdiction import NATIONAL, region_name
 from cnreg_calendar.profile import Profile, load_profile
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
@@ -69,6 +70,7 @@ class _Feed:
     size: int
     profile: Profile | None = None
     deadlines: tuple[Deadline, ...] = ()
+    undated: tuple[UndatedDuty, ...] = ()
 
 
 def publish(
@@ -172,7 +174,16 @@ def _profile_feed(job: _Job, profile: Profile, calendar: ChinaCalendar | None) -
     description = f"{profile.name}: deadlines {job.period} (roles: {', '.join(profile.roles)})"
     own = attrs.evolve(job, revision=max(job.revision, revision_of(job.catalog, None, [profile])))
     size = _write(own, file, deadlines, name, description, calendar, job.alarm_working_days)
-    return _Feed(file, name, description, len(deadlines), size, profile, tuple(deadlines))
+    return _Feed(
+        file,
+        name,
+        description,
+        len(deadlines),
+        size,
+        profile,
+        tuple(deadlines),
+        tuple(deadlines.undated),
+    )
 
 
 def _watch_feed(job: _Job) -> _Feed:
@@ -398,6 +409,13 @@ def _when(deadline: Deadline) -> str:
     return text
 
 
+def _region(deadline: Deadline) -> str:
+    """A local duty's jurisdiction, on its own line; nothing for a national one."""
+    if deadline.jurisdiction == NATIONAL:
+        return ""
+    return f'<br><span class="region">{_e(region_name(deadline.jurisdiction))}</span>'
+
+
 def _deadline_rows(deadlines: Sequence[Deadline]) -> list[str]:
     rows = []
     for deadline in deadlines[:TABLE_ROWS]:
@@ -408,7 +426,7 @@ def _deadline_rows(deadlines: Sequence[Deadline]) -> list[str]:
             f'<td class="date">{_e(_when(deadline))}</td>'
             f'<td lang="zh-CN">{_e(duty.title_zh)}</td>'
             f'<td lang="en">{_e(duty.title_en)}</td>'
-            f"<td>{_e(source)}<br>{_e(duty.article)}</td>"
+            f"<td>{_e(source)}<br>{_e(duty.article)}{_region(deadline)}</td>"
             f"<td>{_marks(deadline)}</td>"
             "</tr>"
         )
@@ -439,6 +457,19 @@ def _profile_section(feed: _Feed) -> list[str]:
         more = len(feed.deadlines) - TABLE_ROWS
         if more > 0:
             parts.append(f"<p>另有 {more} 项见订阅。{more} more deadlines are in the feed.</p>")
+    if feed.undated:
+        parts.append(
+            "<p>适用但无法确定日期的义务 Duties that apply but cannot be dated "
+            "(record the event named to date them):</p><ul>"
+        )
+        parts += [
+            f'<li class="undated"><span lang="zh-CN">{_e(u.duty.title_zh)}</span> / '
+            f'<span lang="en">{_e(u.duty.title_en)}</span>: {_e(u.reason)}'
+            + (f"; record {_e(', '.join(u.record))}" if u.record else "")
+            + "</li>"
+            for u in feed.undated
+        ]
+        parts.append("</ul>")
     parts.append("</section>")
     return parts
 

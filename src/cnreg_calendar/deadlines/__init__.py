@@ -9,7 +9,8 @@
   says what an entry does);
 - :mod:`~cnreg_calendar.deadlines.plan` and :mod:`~cnreg_calendar.deadlines.counting`: what a
   catalog's duties need, counted per calendar, with the caches that layer owns;
-- :mod:`~cnreg_calendar.deadlines.scheduling`: :func:`schedule`;
+- :mod:`~cnreg_calendar.deadlines.scheduling`: :func:`schedule`, whose result
+  (:class:`Schedule`) also lists the :class:`UndatedDuty` (:mod:`~.undated`);
 - :mod:`~cnreg_calendar.deadlines.watch`: :func:`watch` and :class:`WatchItem`.
 
 >>> from cnreg_calendar.deadlines import Mark
@@ -22,6 +23,18 @@ from cnreg_calendar.deadlines.kinds import KINDS
 from cnreg_calendar.deadlines.marks import Mark
 from cnreg_calendar.deadlines.occurrence import Occurrence
 from cnreg_calendar.deadlines.scheduling import schedule
+from cnreg_calendar.deadlines.undated import Schedule, UndatedDuty
 from cnreg_calendar.deadlines.watch import WatchItem, watch
 
-__all__ = ["KINDS", "Deadline", "Explainer", "Mark", "Occurrence", "WatchItem", "schedule", "watch"]
+__all__ = [
+    "KINDS",
+    "Deadline",
+    "Explainer",
+    "Mark",
+    "Occurrence",
+    "Schedule",
+    "UndatedDuty",
+    "WatchItem",
+    "schedule",
+    "watch",
+]

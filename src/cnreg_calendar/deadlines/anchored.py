@@ -12,7 +12,7 @@ from cnreg_calendar.deadlines.counting import (
     reach,
     rolled,
 )
-from cnreg_calendar.deadlines.kind import EventKind
+from cnreg_calendar.deadlines.kind import EventKind, Missing
 from cnreg_calendar.deadlines.occurrence import Occurrence
 from cnreg_calendar.model import AfterEvent, BeforeEvent, Duty, Recurring, Rule
 from cnreg_calendar.periods import Due, Period, Unit, add_months, beijing_date, due
@@ -46,6 +46,19 @@ class RecurringKind(EventKind[Recurring]):
         """``every 1 year from cii-system-go-live``."""
         assert isinstance(rule, Recurring)
         return f"every {rule.period} from {rule.event}"
+
+    def missing(self, planned: Planned, ctx: Context) -> Missing | None:
+        """A recurring duty applies whether or not its event is recorded: without a date of the
+        event it cannot be dated (a one-off period after an event applies only once it happens)."""
+        rule = self.rule(planned.duty)
+        if ctx.profile.dates(rule.event):
+            return None
+        start = "the latest" if rule.restart else "each"
+        return (
+            f"a recurring duty (every {rule.period}, counted from {start} {rule.event}) and no "
+            f"{rule.event} is recorded",
+            (rule.event,),
+        )
 
     def restarts(self, rule: Recurring) -> bool:
         """With ``restart``, a later date of the event starts the cycle again."""

@@ -11,6 +11,7 @@ import attrs
 from cnreg_calendar.deadlines.counting import Counted, duty_compared
 from cnreg_calendar.deadlines.marks import Mark
 from cnreg_calendar.deadlines.occurrence import Occurrence
+from cnreg_calendar.jurisdiction import NATIONAL, region_name
 from cnreg_calendar.model import Duty, Instrument
 from cnreg_calendar.periods import Due
 
@@ -65,6 +66,11 @@ class Deadline:
     def source_url(self) -> str | None:
         """The first source with an address (the duty's, then the instrument's)."""
         return self._counted.planned.source_url
+
+    @property
+    def jurisdiction(self) -> str:
+        """Where the duty binds: ``CN`` (national) or an ISO 3166-2:CN code (``CN-SH``)."""
+        return self._counted.planned.jurisdiction
 
     @property
     def rule(self) -> str:
@@ -136,6 +142,15 @@ class Deadline:
         lines += [f"assumed: {n}" if self.assumed else f"note: {n}" for n in self.notes]
         if duty.note:
             lines.append(f"about this duty: {duty.note}")
+        if self.jurisdiction != NATIONAL:
+            lines.append(
+                f"jurisdiction: {region_name(self.jurisdiction)} only: binds organisations that "
+                "operate there"
+            )
+        if duty.events_until is not None and duty.events_until_note:
+            lines.append(
+                f"applies to events up to {duty.events_until} only: {duty.events_until_note}"
+            )
         lines.append(f"confidence: {duty.confidence.value}; sources: {', '.join(duty.sources)}")
         if Mark.NOT_BINDING in marks:
             why = "a draft for comment" if Mark.DRAFT in marks else duty.nature.value
@@ -162,6 +177,7 @@ class Deadline:
             "title_zh": duty.title_zh,
             "article": duty.article,
             "instrument": self.instrument.id,
+            "jurisdiction": self.jurisdiction,
             "provisional": self.provisional,
             "assumed": self.assumed,
             "binding": self.binding,

@@ -1,10 +1,17 @@
 """The rule kind of a follow-up: a period after each occurrence of another duty.
 
-A recorded completion (the profile's ``completion_event``) anchors a follow-up of its own and
-completes the occurrence of the triggering duty due nearest to it (an assessment done early
-completes the coming one, one done late the past one; a tie goes to the earlier). Every
-occurrence due on or before the last recorded completion is taken as done. Any other occurrence
-has not happened yet: its follow-up is counted from its due date and marked as assumed.
+A follow-up has one occurrence for each occurrence of what triggers it, recorded or projected
+(docs/follow-ups.md has the table of cases):
+
+- every recorded completion (the profile's ``completion_event``) is an occurrence of the trigger
+  that happened: its follow-up is counted from the completion;
+- a recorded completion *replaces* the projected occurrence it completes: the one due nearest to it
+  among those counted from an earlier anchor (an assessment done early completes the coming one,
+  one done late the past one; a tie goes to the earlier). A projected occurrence counted from the
+  completion itself (a duty that counts from the latest completion) is the next one, never the one
+  it completes, so an early completion never leaves the next year without its follow-up;
+- every other projected occurrence has not happened yet (or was not recorded): its follow-up is
+  counted from its due date and marked as assumed.
 """
 
 from __future__ import annotations
@@ -17,13 +24,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cnreg_calendar.deadlines.counting import LOOK_BACK_DAYS, counted, due_until
-from cnreg_calendar.deadlines.kind import Keyed, Kind
+from cnreg_calendar.deadlines.kind import Keyed, Kind, Missing
 from cnreg_calendar.deadlines.occurrence import Occurrence
 from cnreg_calendar.model import Duty, FollowUp
 from cnreg_calendar.periods import Due, beijing_date, due
 
 if TYPE_CHECKING:
     from cnreg_calendar.deadlines.counting import Context, Counted
+    from cnreg_calendar.deadlines.plan import Planned
 
 __all__ = ["FollowUpKind", "nearest"]
 
@@ -59,7 +67,8 @@ class FollowUpKind(Kind[FollowUp]):
         return [(k, p) for k, p in self._follow_ups(counted, ctx) if lower <= p.date <= end]
 
     def _follow_ups(self, followed: Counted, ctx: Context) -> Iterator[Keyed]:
-        """``period`` after each recorded completion, then after each projected occurrence.
+        """``period`` after each recorded completion, then after each projected occurrence that
+        no completion replaced.
 
         The occurrences of each completion and each due date are remembered in ``followed``.
         """
@@ -81,17 +90,17 @@ class FollowUpKind(Kind[FollowUp]):
             lower = min(lower, dt.date(earliest.year, 1, 1))
         trigger = counted(ctx.plan.by_id[rule.duty], ctx, lower)
         occurrences = sorted(trigger.planned.kind.keyed(trigger, ctx, lower), key=_by_date_and_key)
-        days = [occurrence.date for _, occurrence in occurrences]
-        covered: set[str] = set()
+        replaced: set[str] = set()
         for day in completed:
-            if occurrences:
-                covered.add(occurrences[nearest(days, day)][0])
-        last_done = completed[-1] if completed else None
+            # Only an occurrence counted from an anchor before the completion can be completed
+            # by it: one counted from the completion (or a later one) comes after it.
+            candidates = [(k, o) for k, o in occurrences if beijing_date(o.anchor) < day]
+            if candidates:
+                days = [o.date for _, o in candidates]
+                replaced.add(candidates[nearest(days, day)][0])
         for trigger_key, occurrence in occurrences:
             due_on = occurrence.date
-            if due_on < ctx.horizon or trigger_key in covered:
-                continue
-            if last_done is not None and due_on <= last_done:
+            if due_on < ctx.horizon or trigger_key in replaced:
                 continue
             key = ("due", due_on, occurrence.provisional)
             parts = known.get(key)
@@ -99,6 +108,20 @@ class FollowUpKind(Kind[FollowUp]):
                 parts = known[key] = self._assumed(rule, due_on, occurrence.provisional, ctx)
             if parts:
                 yield f"{duty_id}/{trigger_key.split('/', 1)[1]}", parts[0]
+
+    def missing(self, planned: Planned, ctx: Context) -> Missing | None:
+        """Undated when no completion is recorded and the triggering duty is undated itself."""
+        rule = self.rule(planned.duty)
+        if rule.completion_event and ctx.profile.dates(rule.completion_event):
+            return None
+        trigger = ctx.plan.by_id[rule.duty]
+        cause = trigger.kind.missing(trigger, ctx)
+        if cause is None:
+            return None
+        record = cause[1]
+        if rule.completion_event and rule.completion_event not in record:
+            record = (*record, rule.completion_event)
+        return f"it follows each {rule.duty}, which cannot be dated: {cause[0]}", record
 
     def _completed(
         self, rule: FollowUp, done: dt.date | dt.datetime, ctx: Context

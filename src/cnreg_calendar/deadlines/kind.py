@@ -19,10 +19,13 @@ if TYPE_CHECKING:
     from cnreg_calendar.deadlines.plan import Planned
     from cnreg_calendar.periods import Due
 
-__all__ = ["EventKind", "Keyed", "Kind"]
+__all__ = ["EventKind", "Keyed", "Kind", "Missing"]
 
 R = TypeVar("R", bound=Rule)
 E = TypeVar("E", bound=Recurring | AfterEvent | BeforeEvent | Validity)
+
+#: Why a duty cannot be dated, and the events that would date it.
+Missing = tuple[str, tuple[str, ...]]
 
 #: An occurrence for one organisation: its key (without the entity) and the shared occurrence.
 Keyed = tuple[str, "Occurrence"]
@@ -52,6 +55,11 @@ class Kind(Generic[R]):
     def keyed(self, counted: Counted, ctx: Context, lower: dt.date) -> list[Keyed]:
         """The occurrences of the counted duty for the profile from ``lower`` to the range's end."""
         raise NotImplementedError
+
+    def missing(self, planned: Planned, ctx: Context) -> Missing | None:
+        """Why the duty applies to the profile but cannot be dated, and which events would date
+        it; None when it has dates or applies only when an event happens."""
+        return None
 
     def words(self, duty: Duty, occurrence: Occurrence) -> str:
         """The rule and anchor that give the occurrence's date, in words."""

@@ -31,6 +31,7 @@ class Occurrence:
         "expiry",
         "number",
         "provisional",
+        "seconds",
         "tail",
         "when",
     )
@@ -54,6 +55,8 @@ class Occurrence:
     estimated: bool
     #: The last day of validity, for a renewal.
     expiry: dt.date | None
+    #: The Beijing time of day in seconds, for ordering: 86400 (the end of the day) for a date.
+    seconds: int
 
     def __init__(
         self,
@@ -76,6 +79,10 @@ class Occurrence:
         self.assumed = assumed
         self.estimated = estimated
         self.expiry = expiry
+        if isinstance(when, dt.datetime):
+            self.seconds = when.hour * 3600 + when.minute * 60 + when.second
+        else:
+            self.seconds = 86400
 
     def _fields(self) -> tuple[object, ...]:
         return (

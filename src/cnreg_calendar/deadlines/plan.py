@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cnreg_calendar.deadlines.marks import Mark, duty_marks
+from cnreg_calendar.jurisdiction import binds
 from cnreg_calendar.model import Catalog, Confidence, Duty, Instrument, Status
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ class Planned:
     reach: int | None
     #: The marks of every occurrence, by (provisional, assumed).
     marks: Mapping[tuple[bool, bool], frozenset[Mark]]
+    #: Where the duty binds (its own jurisdiction, else its instrument's).
+    jurisdiction: str
 
 
 @attrs.frozen(eq=False)
@@ -56,19 +59,25 @@ class Plan:
     by_id: dict[str, Planned]
     #: The positions in ``duties`` of the active duties that apply to each role.
     by_role: dict[str, tuple[int, ...]]
-    #: The same for each set of roles a profile has had (organisations share role sets).
-    by_roles: dict[tuple[str, ...], tuple[int, ...]] = attrs.field(factory=dict)
+    #: The same for each set of roles and regions a profile has had (organisations share them).
+    by_roles: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[int, ...]] = attrs.field(
+        factory=dict
+    )
 
-    def positions(self, roles: tuple[str, ...]) -> tuple[int, ...]:
-        """The positions of the active duties that apply to any of ``roles``, in catalog order."""
-        known = self.by_roles.get(roles)
+    def positions(self, roles: tuple[str, ...], regions: tuple[str, ...] = ()) -> tuple[int, ...]:
+        """The positions of the active duties that apply to any of ``roles`` and bind in
+        ``regions`` (national duties always do), in catalog order."""
+        key = (roles, regions)
+        known = self.by_roles.get(key)
         if known is None:
             found: set[int] = set()
             for role in roles:
                 found.update(self.by_role.get(role, ()))
+            duties = self.duties
+            bound = [i for i in found if binds(duties[i].jurisdiction, regions)]
             if len(self.by_roles) >= _ROLE_SETS_LIMIT:
                 self.by_roles.clear()
-            known = self.by_roles[roles] = tuple(sorted(found))
+            known = self.by_roles[key] = tuple(sorted(bound))
         return known
 
 
@@ -110,6 +119,7 @@ def plan_for(catalog: Catalog, kinds: Mapping[type, Kind[Any]]) -> Plan:
                 kind.label(duty.rule),
                 kind.reach(duty.rule),
                 _marks(duty, instrument),
+                duty.jurisdiction or instrument.jurisdiction,
             )
         )
     by_role: dict[str, list[int]] = {}

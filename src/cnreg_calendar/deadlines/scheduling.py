@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from cnreg_calendar.deadlines.counting import LOOK_BACK_DAYS, Context, counted, tables
 from cnreg_calendar.deadlines.deadline import Deadline
 from cnreg_calendar.deadlines.kinds import KINDS
+from cnreg_calendar.deadlines.marks import Mark
 from cnreg_calendar.deadlines.plan import plan_for
+from cnreg_calendar.deadlines.undated import Schedule, UndatedDuty
 from cnreg_calendar.model import Catalog
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
@@ -24,9 +26,10 @@ if TYPE_CHECKING:
 
 __all__ = ["schedule"]
 
-#: Deadlines are sorted by date, then key (unique within a profile): the catalog's order of
-#: duties does not matter.
-_BY_DATE_AND_KEY = attrgetter("date", "key")
+#: Deadlines are sorted by their Beijing instant: the date, then the time of day (a deadline
+#: without a time at the end of its day), then the key (unique within a profile), so the
+#: catalog's order of duties does not matter.
+_BY_INSTANT = attrgetter("date", "occurrence.seconds", "key")
 
 
 def schedule(
@@ -35,12 +38,15 @@ def schedule(
     end: dt.date,
     catalog: Catalog | None = None,
     calendar: ChinaCalendar | None = None,
-) -> list[Deadline]:
-    """The deadlines of ``profile`` that fall in ``[start, end]``, sorted by date.
+) -> Schedule:
+    """The deadlines of ``profile`` that fall in ``[start, end]``, in time order (Beijing).
 
     By default the calendar estimates years without a published holiday notice and marks every
     deadline that depends on one as provisional; a profile with ``strict = true`` (or a strict
     ``calendar``) refuses them with :class:`~cnreg_calendar.HolidayNoticeMissing`.
+
+    The result is a list of :class:`Deadline` whose ``undated`` lists the duties that apply but
+    cannot be dated (a recurring duty whose event is not recorded), with what to record.
 
     >>> from cnreg_calendar.profile import Profile
     >>> p = Profile("Demo", roles=("ciio",), events={"cii-system-go-live": [dt.date(2023, 8, 1)]})
@@ -60,15 +66,23 @@ def schedule(
     entity = profile.id
     head = entity + "/"
     deadlines: list[Deadline] = []
+    undated: list[UndatedDuty] = []
     duties = plan.duties
-    for position in plan.positions(profile.roles):  # the catalog's order
+    for position in plan.positions(profile.roles, profile.regions):  # the catalog's order
         planned = duties[position]
         if planned.draft and not drafts:
             continue
         duty = counted(planned, ctx, start)
-        deadlines += [
-            Deadline(o.date, head + key, entity, o, duty)
-            for key, o in planned.kind.keyed(duty, ctx, start)
-        ]
-    deadlines.sort(key=_BY_DATE_AND_KEY)
-    return deadlines
+        found = planned.kind.keyed(duty, ctx, start)
+        if found:
+            deadlines += [Deadline(o.date, head + key, entity, o, duty) for key, o in found]
+            continue
+        missing = planned.kind.missing(planned, ctx)
+        if missing is not None:
+            marks = planned.marks[False, False] | {Mark.UNDATED}
+            why, record = missing
+            undated.append(
+                UndatedDuty(planned.duty, planned.instrument, entity, why, record, marks)
+            )
+    deadlines.sort(key=_BY_INSTANT)
+    return Schedule(deadlines, undated)
