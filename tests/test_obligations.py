@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
 import pytest
 
+from cnreg_calendar import Profile, load_catalog, schedule, watch
 from cnreg_calendar.cli import main
 from cnreg_calendar.errors import ProfileError
+from cnreg_calendar.feeds import deadline_event, watch_event
 from cnreg_calendar.profile import load_profile
+from cnreg_calendar.publish import publish
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -144,3 +148,42 @@ def test_instruments_filter_by_region(capsys: pytest.CaptureFixture[str]) -> Non
     assert rows
     assert {"CN-SH"} == {r["jurisdiction"] for r in rows}
     assert "shanghai-network-security-incident-contingency-plan-2019" in [r["id"] for r in rows]
+
+
+def test_feeds_show_the_jurisdiction() -> None:
+    """A local duty's feed event and a local instrument's milestone carry the code as a category;
+    a national one carries none."""
+    revision = dt.datetime(2026, 11, 22, tzinfo=dt.UTC)
+    incident = dt.datetime(2025, 10, 20, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    shanghai = Profile(
+        "SH",
+        roles=("network-operator",),
+        regions=("CN-SH",),
+        events={"security-incident-discovered": [incident]},
+    )
+    found = schedule(shanghai, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    categories = {d.duty.id: deadline_event(d, revision).categories for d in found}
+    assert "CN-SH" in categories["shanghai-incident-written-report-1h"]
+    assert not any(c.startswith("CN") for c in categories["incident-report-4h"])
+    local = [
+        w
+        for w in watch(dt.date(2019, 1, 1), dt.date(2026, 12, 31), load_catalog())
+        if w.instrument.jurisdiction != "CN"
+    ]
+    assert local
+    for item in local:
+        assert item.instrument.jurisdiction in watch_event(item, revision).categories
+
+
+def test_page_shows_the_jurisdiction_and_the_undated(tmp_path: Path) -> None:
+    """The published page names a local duty's jurisdiction and lists the undated duties."""
+    path = profile(
+        tmp_path,
+        'name = "SH Ops"\nroles = ["network-operator", "industry-data-processor"]\n'
+        'regions = ["CN-SH"]\n[events]\nsecurity-incident-discovered = 2025-10-20T23:30:00+08:00\n',
+    )
+    publish([path], tmp_path / "site", start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "CN-SH (Shanghai)" in page
+    assert "cannot be dated" in page
+    assert "record risk-assessment-completed" in page

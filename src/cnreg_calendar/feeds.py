@@ -197,7 +197,12 @@ def watch_event(item: WatchItem, revision: dt.datetime) -> FeedEvent:
         summary_zh=f"{kind_zh}：{title_zh}",
         summary_en=f"{kind_en.capitalize()}: {instrument.short_name or instrument.title_en}",
         description=description,
-        categories=(*instrument.authorities, instrument.kind.value, item.kind),
+        categories=(
+            *instrument.authorities,
+            instrument.kind.value,
+            item.kind,
+            *(() if instrument.jurisdiction == NATIONAL else (instrument.jurisdiction,)),
+        ),
         sequence=_sequence(revision),
         last_modified=revision,
     )

@@ -91,13 +91,15 @@ class FollowUpKind(Kind[FollowUp]):
         trigger = counted(ctx.plan.by_id[rule.duty], ctx, lower)
         occurrences = sorted(trigger.planned.kind.keyed(trigger, ctx, lower), key=_by_date_and_key)
         replaced: set[str] = set()
-        for day in completed:
-            # Only an occurrence counted from an anchor before the completion can be completed
-            # by it: one counted from the completion (or a later one) comes after it.
-            candidates = [(k, o) for k, o in occurrences if beijing_date(o.anchor) < day]
-            if candidates:
-                days = [o.date for _, o in candidates]
-                replaced.add(candidates[nearest(days, day)][0])
+        if completed and occurrences:
+            anchors = [beijing_date(o.anchor) for _, o in occurrences]
+            for day in completed:
+                # Only an occurrence counted from an anchor before the completion can be
+                # completed by it: one counted from the completion (or later) comes after it.
+                candidates = [i for i, anchor in enumerate(anchors) if anchor < day]
+                if candidates:
+                    days = [occurrences[i][1].date for i in candidates]
+                    replaced.add(occurrences[candidates[nearest(days, day)]][0])
         for trigger_key, occurrence in occurrences:
             due_on = occurrence.date
             if due_on < ctx.horizon or trigger_key in replaced:
