@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -21,7 +20,6 @@ from cnreg_calendar.periods import Period, Unit, add_months, beijing_date, due_d
 from cnreg_calendar.workdays import ChinaCalendar
 
 if TYPE_CHECKING:
-    from cnreg_calendar.deadlines.kind import Kind
     from cnreg_calendar.deadlines.occurrence import Occurrence
     from cnreg_calendar.deadlines.plan import Plan, Planned
     from cnreg_calendar.profile import Profile
@@ -95,8 +93,6 @@ class Context:
     horizon: dt.date
     #: The duties counted from ``start`` (see :func:`counted`).
     tables: Tables
-    #: The table of rule kinds, by rule class.
-    kinds: Mapping[type, Kind[Any]]
 
 
 def tables(

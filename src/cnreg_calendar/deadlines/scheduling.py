@@ -61,7 +61,7 @@ def schedule(
     plan = plan_for(catalog, KINDS)
     table = tables(plan, calendar, profile.conservative_fixed_dates, start, end)
     horizon = start - dt.timedelta(days=LOOK_BACK_DAYS)
-    ctx = Context(profile, plan, calendar, start, end, horizon, table, KINDS)
+    ctx = Context(profile, plan, calendar, start, end, horizon, table)
     drafts = profile.include_drafts
     entity = profile.id
     head = entity + "/"
