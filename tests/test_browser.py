@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from chromium import BASE, END, EXAMPLES, SCREENS, START, TODAY, probe, publish_examples, screenshot
 
+from cnreg_calendar.deadlines import schedule
 from cnreg_calendar.profile import load_profile
-from cnreg_calendar.schedule import schedule
 
 
 @pytest.fixture(scope="module")

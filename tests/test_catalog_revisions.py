@@ -84,7 +84,7 @@ def test_deadlines_json_gives_the_article_of_the_date(capsys: pytest.CaptureFixt
         "--json",
     )
     assert 0 == status, err
-    rows = [r for r in json.loads(out) if r["duty"] == "network-log-retention"]
+    rows = [r for r in json.loads(out)["deadlines"] if r["duty"] == "network-log-retention"]
     assert {r["date"][:4]: r["article"] for r in rows} == {"2025": "Art. 21", "2026": "Art. 23"}
 
 

@@ -195,7 +195,7 @@ def test_overlay_makes_strict_2027_deadlines_work(capsys: pytest.CaptureFixture[
         *("--from", "2027-01-01", "--to", "2027-06-30", "--overlay", OVERLAY_2027),
     )
     assert (0, "") == (status, err)
-    rows = json.loads(out)
+    rows = json.loads(out)["deadlines"]
     assert [("2027-02-01", False), ("2027-02-01", False)] == [
         (r["date"], r["provisional"]) for r in rows
     ]
@@ -211,7 +211,7 @@ def test_strict_query_within_published_years(capsys: pytest.CaptureFixture[str])
         *("--from", "2025-01-01", "--to", "2026-06-30"),
     )
     assert (0, "") == (status, err)
-    rows = [(r["date"], r["provisional"]) for r in json.loads(out)]
+    rows = [(r["date"], r["provisional"]) for r in json.loads(out)["deadlines"]]
     assert ("2026-02-02", False) in rows
     assert "2025-01-31" not in [d for d, _ in rows]  # no audit date before first_year
 
@@ -231,12 +231,12 @@ def _deadlines(capsys: pytest.CaptureFixture[str], fmt: str) -> str:
 
 def test_deadlines_formats_agree(capsys: pytest.CaptureFixture[str]) -> None:
     """The table, JSON and CSV of the cloud profile's deadlines list the same dates."""
-    rows = json.loads(_deadlines(capsys, "json"))
+    rows = json.loads(_deadlines(capsys, "json"))["deadlines"]
     table = [
         m.group(1) for m in map(TABLE_ROW.match, _deadlines(capsys, "table").splitlines()) if m
     ]
     reader = csv.DictReader(io.StringIO(_deadlines(capsys, "csv")))
-    from_csv = [row["date"] for row in reader]
+    from_csv = [row["date"] for row in reader if row["date"]]  # undated rows have none
     dates = [r["date"] for r in rows]
     assert dates == table == from_csv
     assert sorted(dates) == dates
@@ -249,7 +249,7 @@ def test_deadlines_formats_agree(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_deadlines_table_marks(capsys: pytest.CaptureFixture[str]) -> None:
     """The table marks 2027 dates PROVISIONAL and projected follow-ups ASSUMED, as the JSON says."""
-    rows = json.loads(_deadlines(capsys, "json"))
+    rows = json.loads(_deadlines(capsys, "json"))["deadlines"]
     matches = [m for m in map(TABLE_ROW.match, _deadlines(capsys, "table").splitlines()) if m]
     marks = [set((m.group(3) or "").split(",")) - {""} for m in matches]
     expected = [
@@ -264,10 +264,14 @@ def test_deadlines_table_marks(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_deadlines_csv_columns(capsys: pytest.CaptureFixture[str]) -> None:
     """The CSV has a header and one row per deadline, with the JSON's keys and flags."""
-    rows = json.loads(_deadlines(capsys, "json"))
+    data = json.loads(_deadlines(capsys, "json"))
+    rows = data["deadlines"] + data["undated"]
     reader = list(csv.DictReader(io.StringIO(_deadlines(capsys, "csv"))))
-    assert [(r["key"], str(r["provisional"])) for r in rows] == [
+    assert [(r["key"], str(r.get("provisional", False))) for r in rows] == [
         (r["key"], r["provisional"]) for r in reader
+    ]
+    assert [("", "undated: " + u["reason"]) for u in data["undated"]] == [
+        (r["date"], r["rule"].split("; record ")[0]) for r in reader if not r["date"]
     ]
 
 
@@ -283,7 +287,7 @@ def test_deadlines_timed_incident(capsys: pytest.CaptureFixture[str]) -> None:
         *("deadlines", "--profile", FINANCE, "--json"),
         *("--from", "2026-01-01", "--to", "2026-12-31"),
     )
-    timed = [(r["date"], r["time"]) for r in json.loads(out) if r["time"]]
+    timed = [(r["date"], r["time"]) for r in json.loads(out)["deadlines"] if r["time"]]
     assert (0, [("2026-02-16", "2026-02-16T22:40:00+08:00")]) == (status, timed)
 
 

@@ -120,7 +120,7 @@ def test_several_profiles_are_all_scheduled(capsys):
         "--json",
     )
     assert 0 == status
-    entities = {row["entity"] for row in json.loads(out)}
+    entities = {row["entity"] for row in json.loads(out)["deadlines"]}
     assert {"example-cloud", "example-bank"} == entities
 
 

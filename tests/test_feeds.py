@@ -40,6 +40,7 @@ from ics_checks import (
 )
 
 from cnreg_calendar.catalog import load_catalog
+from cnreg_calendar.deadlines import Deadline, WatchItem, schedule, watch
 from cnreg_calendar.errors import ExportError
 from cnreg_calendar.feeds import (
     deadline_event,
@@ -53,7 +54,6 @@ from cnreg_calendar.feeds import (
 from cnreg_calendar.ics import UID_NAMESPACE, FeedEvent
 from cnreg_calendar.model import Catalog
 from cnreg_calendar.profile import Profile, load_profile, profile_from_dict
-from cnreg_calendar.schedule import Deadline, WatchItem, schedule, watch
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -548,7 +548,7 @@ def test_same_bytes_in_another_time_zone(
         "from cnreg_calendar import china_calendar\n"
         "from cnreg_calendar.feeds import to_ics\n"
         "from cnreg_calendar.profile import load_profile\n"
-        "from cnreg_calendar.schedule import schedule\n"
+        "from cnreg_calendar.deadlines import schedule\n"
         "cal = china_calendar(provisional=True)\n"
         f"p = load_profile({str(EXAMPLES / 'cloud-ciio.toml')!r})\n"
         "d = schedule(p, dt.date(2026, 1, 1), dt.date(2027, 12, 31))\n"

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cnreg_calendar import china_calendar
+from cnreg_calendar.deadlines import schedule
 from cnreg_calendar.errors import CnregCalendarError, ScheduleNotPublished
 from cnreg_calendar.frames import COLUMNS, deadlines_frame, is_provisional_array
 from cnreg_calendar.profile import load_profile
-from cnreg_calendar.schedule import schedule
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 STRICT = china_calendar()

@@ -245,12 +245,12 @@ def test_deadlines_of_an_installed_year_are_no_longer_provisional(
     profile = str(Path(__file__).resolve().parents[1] / "examples" / "cloud-ciio.toml")
     argv = ("deadlines", "--profile", profile, "--from", "2027-01-01", "--to", "2027-06-30")
     status, out, _ = run(capsys, *argv, "--format", "json")
-    before = json.loads(out)
+    before = json.loads(out)["deadlines"]
     assert status == 0
     assert before
     assert all(row["provisional"] for row in before)
     assert run(capsys, "notice", "import", str(notice_2027), "--install")[0] == 0
     status, out, _ = run(capsys, *argv, "--format", "json")
-    after = json.loads(out)
+    after = json.loads(out)["deadlines"]
     assert [row["key"] for row in after] == [row["key"] for row in before]
     assert not any(row["provisional"] for row in after)

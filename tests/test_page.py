@@ -1,6 +1,6 @@
 """The published page, read as HTML: what is due next first, marks as the feeds write them, access.
 
-The expected rows come from :func:`~cnreg_calendar.schedule.schedule` of each profile and the
+The expected rows come from :func:`~cnreg_calendar.deadlines.schedule` of each profile and the
 expected labels from the feed events (:func:`~cnreg_calendar.feeds.deadline_event`), not from the
 page module.
 """
@@ -16,10 +16,10 @@ from pathlib import Path
 import attrs
 import pytest
 
+from cnreg_calendar.deadlines import Deadline, schedule
 from cnreg_calendar.feeds import deadline_event
 from cnreg_calendar.profile import Profile, load_profile
 from cnreg_calendar.publish import publish
-from cnreg_calendar.schedule import Deadline, schedule
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PROFILES = sorted(EXAMPLES.glob("*.toml"))

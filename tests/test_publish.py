@@ -23,11 +23,11 @@ from ics_checks import (
 )
 
 import cnreg_calendar.publish as publish_module
+from cnreg_calendar.deadlines import schedule
 from cnreg_calendar.errors import CnregCalendarError, ExportError, ProfileError
 from cnreg_calendar.ics import FeedSizeWarning
 from cnreg_calendar.profile import load_profile
 from cnreg_calendar.publish import publish
-from cnreg_calendar.schedule import schedule
 from cnreg_calendar.serve import make_server
 from cnreg_calendar.workdays import china_calendar
 

@@ -16,24 +16,45 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cnreg_calendar.catalog import load_catalog
+    from cnreg_calendar.deadlines import (
+        Deadline,
+        Mark,
+        WatchItem,
+        schedule,
+        watch,
+    )
     from cnreg_calendar.errors import (
         CatalogError,
         CnregCalendarError,
         ExportError,
+        HolidayNoticeMissing,
         NoticeTextError,
         OverlayError,
         PeriodError,
         ProfileError,
         ScheduleNotPublished,
+        UnknownIdError,
     )
-    from cnreg_calendar.feeds import to_icalendar, to_ics, workday_events, write_feed
+    from cnreg_calendar.feeds import (
+        to_icalendar,
+        to_ics,
+        workday_events,
+        write_feed,
+    )
     from cnreg_calendar.ics import FeedEvent, FeedInfo, FeedSizeWarning
     from cnreg_calendar.model import Catalog, Duty, Instrument
     from cnreg_calendar.notice_text import NoticeOverlay, parse_notice
     from cnreg_calendar.notices import Holiday, Notice
-    from cnreg_calendar.periods import Due, Period, Step, Unit, due, due_date, fixed_date
+    from cnreg_calendar.periods import (
+        Due,
+        Period,
+        Step,
+        Unit,
+        due,
+        due_date,
+        fixed_date,
+    )
     from cnreg_calendar.profile import Profile, load_profile
-    from cnreg_calendar.schedule import Deadline, WatchItem, schedule, watch
     from cnreg_calendar.workdays import ChinaCalendar, YearArrangement, china_calendar
 
 __version__ = "0.1.0"
@@ -41,28 +62,47 @@ __version__ = "0.1.0"
 #: Where each public name lives.
 _HOMES: dict[str, str] = {
     "load_catalog": "catalog",
-    **dict.fromkeys(
-        (
-            "CatalogError",
-            "CnregCalendarError",
-            "ExportError",
-            "NoticeTextError",
-            "OverlayError",
-            "PeriodError",
-            "ProfileError",
-            "ScheduleNotPublished",
-        ),
-        "errors",
-    ),
-    **dict.fromkeys(("to_icalendar", "to_ics", "workday_events", "write_feed"), "feeds"),
-    **dict.fromkeys(("FeedEvent", "FeedInfo", "FeedSizeWarning"), "ics"),
-    **dict.fromkeys(("Catalog", "Duty", "Instrument"), "model"),
-    **dict.fromkeys(("Holiday", "Notice"), "notices"),
-    **dict.fromkeys(("NoticeOverlay", "parse_notice"), "notice_text"),
-    **dict.fromkeys(("Due", "Period", "Step", "Unit", "due", "due_date", "fixed_date"), "periods"),
-    **dict.fromkeys(("Profile", "load_profile"), "profile"),
-    **dict.fromkeys(("Deadline", "WatchItem", "schedule", "watch"), "schedule"),
-    **dict.fromkeys(("ChinaCalendar", "YearArrangement", "china_calendar"), "workdays"),
+    "Deadline": "deadlines",
+    "Mark": "deadlines",
+    "WatchItem": "deadlines",
+    "schedule": "deadlines",
+    "watch": "deadlines",
+    "CatalogError": "errors",
+    "CnregCalendarError": "errors",
+    "ExportError": "errors",
+    "HolidayNoticeMissing": "errors",
+    "NoticeTextError": "errors",
+    "OverlayError": "errors",
+    "PeriodError": "errors",
+    "ProfileError": "errors",
+    "ScheduleNotPublished": "errors",
+    "UnknownIdError": "errors",
+    "to_icalendar": "feeds",
+    "to_ics": "feeds",
+    "workday_events": "feeds",
+    "write_feed": "feeds",
+    "FeedEvent": "ics",
+    "FeedInfo": "ics",
+    "FeedSizeWarning": "ics",
+    "Catalog": "model",
+    "Duty": "model",
+    "Instrument": "model",
+    "NoticeOverlay": "notice_text",
+    "parse_notice": "notice_text",
+    "Holiday": "notices",
+    "Notice": "notices",
+    "Due": "periods",
+    "Period": "periods",
+    "Step": "periods",
+    "Unit": "periods",
+    "due": "periods",
+    "due_date": "periods",
+    "fixed_date": "periods",
+    "Profile": "profile",
+    "load_profile": "profile",
+    "ChinaCalendar": "workdays",
+    "YearArrangement": "workdays",
+    "china_calendar": "workdays",
 }
 
 __all__ = [
@@ -78,7 +118,9 @@ __all__ = [
     "FeedInfo",
     "FeedSizeWarning",
     "Holiday",
+    "HolidayNoticeMissing",
     "Instrument",
+    "Mark",
     "Notice",
     "NoticeOverlay",
     "NoticeTextError",
@@ -90,6 +132,7 @@ __all__ = [
     "ScheduleNotPublished",
     "Step",
     "Unit",
+    "UnknownIdError",
     "WatchItem",
     "YearArrangement",
     "__version__",
@@ -107,11 +150,6 @@ __all__ = [
     "workday_events",
     "write_feed",
 ]
-
-
-# The module `schedule` holds a function of the same name: import it now, so that the function,
-# not the module, is what `cnreg_calendar.schedule` names whatever is imported later.
-from cnreg_calendar.schedule import schedule  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:

@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from cnreg_calendar.errors import CatalogError
+from cnreg_calendar.jurisdiction import check_region
 from cnreg_calendar.model import (
     RULE_CLASSES,
     ArticleChange,
@@ -450,6 +451,17 @@ def _article_map(value: object) -> dict[str, str]:
     return dict(value)
 
 
+def _jurisdiction(value: object) -> str:
+    if not isinstance(value, str) or check_region(value) is not None:
+        raise ValueError(value)
+    return value
+
+
+_JURISDICTION = _Check(
+    "an ISO 3166-2:CN code",
+    'write "CN" (national), a province such as "CN-SH" or a city such as "CN-GD-shenzhen"',
+    _plain(_jurisdiction),
+)
 _DUTY = _Table(
     {
         "id": _ID,
@@ -463,6 +475,8 @@ _DUTY = _Table(
         "note": _OPT_TEXT,
         "events_from": (False, _FULL_DATE),
         "events_until": (False, _FULL_DATE),
+        "events_until_note": _OPT_TEXT,
+        "jurisdiction": (False, _JURISDICTION),
         "rule": (True, _Check("a rule table", 'write rule = { kind = "…", … }', _rule)),
     },
     _build_duty,
@@ -508,6 +522,7 @@ _INSTRUMENT = _Table(
         "amended_by": (False, _ref("instrument")),
         "sources": (True, _list(_ref("source"), "a list of source ids", nonempty=True)),
         "note": _OPT_TEXT,
+        "jurisdiction": (False, _JURISDICTION),
         "milestones": (True, _list(_MILESTONE, "an array of tables", nonempty=True)),
         "duties": (False, _list(_DUTY, "an array of tables")),
         "article_count": (False, _ARTICLE_COUNT),

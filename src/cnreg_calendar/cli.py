@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from cnreg_calendar.errors import CatalogError, CnregCalendarError
 
 if TYPE_CHECKING:
+    from cnreg_calendar.deadlines import Deadline, Schedule, WatchItem
     from cnreg_calendar.ics import FeedEvent
     from cnreg_calendar.model import Catalog, Duty, Instrument
     from cnreg_calendar.periods import Due
     from cnreg_calendar.profile import Profile
-    from cnreg_calendar.schedule import Deadline, WatchItem
     from cnreg_calendar.workdays import ChinaCalendar
 
 __all__ = ["main"]
@@ -444,6 +444,7 @@ def _instrument_data(instrument: Instrument) -> dict[str, Any]:
         "kind": instrument.kind.value,
         "status": instrument.status.value,
         "authorities": list(instrument.authorities),
+        "jurisdiction": instrument.jurisdiction,
         "milestones": [
             {"kind": m.kind.value, "date": str(m.date), "note": m.note, "source": m.source}
             for m in instrument.milestones
@@ -478,6 +479,16 @@ def _rule_text(duty: Duty) -> str:
     return f"{duty.rule.kind.value}: {parts}"
 
 
+def _in_region(instrument: Instrument, region: str) -> bool:
+    """Whether the instrument (or one of its duties) binds in ``region`` itself: ``CN`` lists
+    the national ones, ``CN-SH`` Shanghai's."""
+    places = {
+        instrument.jurisdiction,
+        *(d.jurisdiction for d in instrument.duties if d.jurisdiction),
+    }
+    return region in places
+
+
 def _matches(instrument: Instrument, args: argparse.Namespace) -> bool:
     if args.status and instrument.status.value != args.status:
         return False
@@ -486,6 +497,8 @@ def _matches(instrument: Instrument, args: argparse.Namespace) -> bool:
     if args.authority and args.authority not in instrument.authorities:
         return False
     if args.year and not any(m.date.year == args.year for m in instrument.milestones):
+        return False
+    if args.region and not _in_region(instrument, args.region):
         return False
     if args.search:
         text = " ".join(
@@ -502,7 +515,9 @@ def _instruments(args: argparse.Namespace) -> int:
     catalog = catalog_from(args)
     found = [i for i in catalog.instruments if _matches(i, args)]
     lines = [
-        f"{i.id}  [{i.status.value}, {i.kind.value}, {'/'.join(i.authorities)}]\n"
+        f"{i.id}  [{i.status.value}, {i.kind.value}, {'/'.join(i.authorities)}"
+        + ("" if i.jurisdiction == "CN" else f", {i.jurisdiction}")
+        + "]\n"
         f"    {i.title_en}"
         + (f" / {i.title_zh}" if i.title_zh else "")
         + f"\n    {_milestone_text(i)}"
@@ -513,6 +528,8 @@ def _instruments(args: argparse.Namespace) -> int:
 
 
 def _instrument(args: argparse.Namespace) -> int:
+    from cnreg_calendar.jurisdiction import region_name
+
     catalog = catalog_from(args)
     try:
         instrument = catalog.instrument(args.id)
@@ -525,7 +542,8 @@ def _instrument(args: argparse.Namespace) -> int:
         lines.append(instrument.title_zh)
     lines.append(
         f"id: {instrument.id}; kind: {instrument.kind.value}; status: {instrument.status.value}; "
-        f"authorities: {', '.join(instrument.authorities)}"
+        f"authorities: {', '.join(instrument.authorities)}; "
+        f"jurisdiction: {region_name(instrument.jurisdiction)}"
     )
     for key in ("superseded_by", "revises", "amended_by"):
         if data[key]:
@@ -632,6 +650,9 @@ def _register_catalog(
     listing.add_argument("--kind", help="law, administrative-regulation, departmental-rule, …")
     listing.add_argument("--year", type=_year, help="a year of any of its milestones")
     listing.add_argument("--search", help="text in the id or the English or Chinese title")
+    listing.add_argument(
+        "--region", help="a jurisdiction: CN (national) or an ISO 3166-2:CN code, e.g. CN-SH"
+    )
     listing.set_defaults(handler=_instruments)
     one = _parser(
         sub,
@@ -719,35 +740,19 @@ def _calendar_for(args: argparse.Namespace, profile: Profile) -> ChinaCalendar:
 
 
 def _marks(deadline: Deadline) -> str:
-    from cnreg_calendar.model import Confidence
+    from cnreg_calendar.deadlines import Mark
 
-    marks = []
-    if deadline.provisional:
-        marks.append("PROVISIONAL")
-    if deadline.assumed:
-        marks.append("ASSUMED")
-    if not deadline.binding:
-        marks.append("DRAFT" if deadline.duty.confidence is Confidence.DRAFT else "NOT BINDING")
-    return ",".join(marks)
-
-
-def _deadline_row(d: Deadline) -> dict[str, Any]:
-    return {
-        "date": d.date.isoformat(),
-        "time": d.time.isoformat() if d.time else None,
-        "entity": d.entity,
-        "duty": d.duty.id,
-        "title_en": d.duty.title_en,
-        "title_zh": d.duty.title_zh,
-        "article": d.duty.article_on(d.date),
-        "instrument": d.instrument.id,
-        "provisional": d.provisional,
-        "assumed": d.assumed,
-        "binding": d.binding,
-        "confidence": d.duty.confidence.value,
-        "rule": d.rule,
-        "key": d.key,
-    }
+    marks = deadline.marks
+    words = []
+    if Mark.PROVISIONAL in marks:
+        words.append("PROVISIONAL")
+    if Mark.ASSUMED in marks:
+        words.append("ASSUMED")
+    if Mark.DRAFT in marks:
+        words.append("DRAFT")
+    elif Mark.NOT_BINDING in marks:
+        words.append("NOT BINDING")
+    return ",".join(words)
 
 
 def _print_csv(rows: list[dict[str, Any]], fieldnames: list[str]) -> None:
@@ -760,29 +765,37 @@ def _print_csv(rows: list[dict[str, Any]], fieldnames: list[str]) -> None:
 
 
 def _deadlines(args: argparse.Namespace) -> int:
-    from cnreg_calendar.schedule import schedule
+    from cnreg_calendar.deadlines import schedule
+    from cnreg_calendar.export import deadline_rows, deadlines_json
 
     _check_flags(args)
     catalog = catalog_from(args)
     start, end = _range(args)
     profiles = [_profile(args, path, catalog) for path in args.profile]
     found = [(p, schedule(p, start, end, catalog, _calendar_for(args, p))) for p in profiles]
+    deadlines = [d for _, ds in found for d in ds]
+    undated = [u for _, ds in found for u in ds.undated]
     fmt = _format(args)
     if fmt == "json":
-        rows = [{**_deadline_row(d), "explanation": d.explanation()} for _, ds in found for d in ds]
-        print(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
+        print(deadlines_json(deadlines, undated))
     elif fmt == "csv":
-        rows = [_deadline_row(d) for _, ds in found for d in ds]
+        rows = deadline_rows(deadlines, undated)
         _print_csv(rows, list(rows[0]) if rows else ["date"])
     else:
         tables = [_table(p, start, end, ds, args.explain) for p, ds in found]
         print(visible("\n\n".join(tables)))
+    if undated and args.fail_on_undated:
+        print(
+            f"{PROG}: {len(undated)} duty(ies) cannot be dated: record "
+            + ", ".join(sorted({e for u in undated for e in u.record}))
+            + " in the profile's [events]",
+            file=sys.stderr,
+        )
+        return 3
     return 0
 
 
-def _table(
-    profile: Profile, start: dt.date, end: dt.date, found: list[Deadline], explain: bool
-) -> str:
+def _table(profile: Profile, start: dt.date, end: dt.date, found: Schedule, explain: bool) -> str:
     lines = [f"{profile.name}: {len(found)} deadline(s) from {start} to {end}", ""]
     for d in found:
         when = (
@@ -794,15 +807,27 @@ def _table(
         lines.append(f"{when:16s}  {d.duty.title_zh}" + (f"   【{marks}】" if marks else ""))
         lines.append(f"{'':16s}  {d.duty.title_en}")
         lines.append(
-            f"{'':16s}  {d.instrument.short_name or d.instrument.title_en}, {d.duty.article_on(d.date)}; {d.rule}"
+            f"{'':16s}  {d.instrument.short_name or d.instrument.title_en}, "
+            f"{d.duty.article_on(d.date)}; {d.rule}"
         )
         if explain:
             lines += [f"{'':16s}    {line}" for line in d.explanation().splitlines()]
         lines.append("")
+    if found.undated:
+        lines.append(f"{len(found.undated)} duty(ies) that apply but cannot be dated:")
+        lines.append("")
+        for u in found.undated:
+            lines.append(f"{'undated':16s}  {u.duty.title_zh}   【UNDATED】")
+            lines.append(f"{'':16s}  {u.duty.title_en}")
+            lines.append(f"{'':16s}  {u.reason}")
+            if u.record:
+                lines.append(f"{'':16s}  record: {', '.join(u.record)}")
+            lines.append("")
     lines.append(
         "PROVISIONAL: depends on a year whose State Council holiday notice is not yet published. "
         "ASSUMED: counted from a projected date, not a recorded one. DRAFT: from a draft for "
         "comment, not binding. --explain shows every rule and article."
+        + (" UNDATED: applies, but its anchor event is not recorded." if found.undated else "")
     )
     return "\n".join(lines)
 
@@ -813,27 +838,17 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 
 def _watch(args: argparse.Namespace) -> int:
-    from cnreg_calendar.schedule import watch
+    from cnreg_calendar.deadlines import watch
+    from cnreg_calendar.export import watch_json, watch_rows
 
     _check_flags(args)
     catalog = catalog_from(args)
     start, end = _range(args)
     items = watch(start, end, catalog)
-    rows = [
-        {
-            "date": w.date.isoformat(),
-            "instrument": w.instrument.id,
-            "kind": w.kind,
-            "note": w.note,
-            "title_en": w.instrument.title_en,
-            "title_zh": w.instrument.title_zh,
-            "status": w.instrument.status.value,
-        }
-        for w in items
-    ]
+    rows = watch_rows(items)
     fmt = _format(args)
     if fmt == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
+        print(watch_json(items))
     elif fmt == "csv":
         _print_csv(rows, list(rows[0]) if rows else ["date"])
     else:
@@ -906,8 +921,8 @@ def _feed_items(
     args: argparse.Namespace, catalog: Catalog, calendar: ChinaCalendar, profiles: list[Profile]
 ) -> tuple[list[Deadline | WatchItem | FeedEvent], str]:
     """What ``ics`` exports, and the calendar's name."""
+    from cnreg_calendar.deadlines import schedule, watch
     from cnreg_calendar.feeds import parse_years, workday_events
-    from cnreg_calendar.schedule import schedule, watch
 
     items: list[Deadline | WatchItem | FeedEvent] = []
     names: list[str] = []
@@ -986,14 +1001,6 @@ def _too_large(where: str, size: int) -> str:
     )
 
 
-def _split_key(how: str) -> Callable[[FeedEvent], str]:
-    if how == "entity":
-        # Deadline keys start with the entity's id; watch and working-day events with their feed.
-        return lambda event: event.key.split("/", 1)[0]
-    # A deadline's or milestone's first category is its instrument's lead authority.
-    return lambda event: event.categories[0] if event.categories else "other"
-
-
 def _write_split(
     args: argparse.Namespace,
     items: list[Deadline | WatchItem | FeedEvent],
@@ -1002,53 +1009,28 @@ def _write_split(
     calendar: ChinaCalendar,
 ) -> int:
     """One feed per authority or entity, next to ``-o``: ``deadlines.ics`` → ``deadlines-cac.ics``."""
-    import warnings
+    from cnreg_calendar.export import write_split_feeds
+    from cnreg_calendar.ics import FEED_SIZE_LIMIT
 
-    from cnreg_calendar.feeds import feed_events, feed_info
-    from cnreg_calendar.ics import FEED_SIZE_LIMIT, FeedSizeWarning, split_events, write_ics
-
-    events = list(
-        feed_events(items, revision, calendar, args.alarm_working_days, args.organisations)
+    written = write_split_feeds(
+        items,
+        args.output,
+        by=args.split,
+        name=name,
+        revision=revision,
+        calendar=calendar,
+        alarm_working_days=args.alarm_working_days,
+        organisations=args.organisations,
     )
-    groups = split_events(events, by=_split_key(args.split))
-    output = Path(args.output)
-    targets = {}
-    for group in groups:
-        slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in group) or "other"
-        path = output.with_name(f"{output.stem}-{slug}{output.suffix or '.ics'}")
-        if path.exists() and not path.is_file():
-            raise UsageError(
-                f"{path} exists and is not a file; move it away or choose another -o name "
-                "(no feed was written)"
-            )
-        targets[group] = path
-    # Every feed is written to a temporary file first and all are moved into place only when
-    # all were written: a failure leaves the previous feeds as they were.
-    written: list[tuple[Path, Path, int, int]] = []
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FeedSizeWarning)  # reported below, per feed
-            for group, grouped in groups.items():
-                path = targets[group]
-                temporary = path.with_name(f".{path.name}.partial")
-                info = feed_info(f"{name} — {group}", f"{name}: {group}", revision)
-                size = write_ics(grouped, info, temporary)
-                written.append((temporary, path, len(grouped), size))
-        for temporary, path, _, _ in written:
-            os.replace(temporary, path)
-    finally:
-        for temporary, *_ in written:
-            temporary.unlink(missing_ok=True)
-    report = []
-    for _, path, count, size in written:
-        report.append({"path": str(path), "events": count, "bytes": size})
+    for feed in written:
         if not args.json:
-            print(f"{path}: {count} event(s), {size:,} bytes", file=sys.stderr)
-        if size > FEED_SIZE_LIMIT:
-            print(_too_large(str(path), size), file=sys.stderr)
+            print(f"{feed.path}: {feed.events} event(s), {feed.size:,} bytes", file=sys.stderr)
+        if feed.size > FEED_SIZE_LIMIT:
+            print(_too_large(str(feed.path), feed.size), file=sys.stderr)
     if args.json:
+        report = [{"path": str(f.path), "events": f.events, "bytes": f.size} for f in written]
         print(json.dumps(report, ensure_ascii=False))
-    if not groups:
+    if not written:
         print(f"{args.output}: nothing to export in the range; no file written", file=sys.stderr)
     return 0
 
@@ -1158,6 +1140,11 @@ def _register_schedule(
     )
     deadlines.add_argument(
         "--explain", action="store_true", help="show each date's rules and articles"
+    )
+    deadlines.add_argument(
+        "--fail-on-undated",
+        action="store_true",
+        help="exit with status 3 when a duty applies but cannot be dated (after printing)",
     )
     deadlines.set_defaults(handler=_deadlines)
     watching = _parser(

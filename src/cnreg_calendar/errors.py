@@ -10,11 +10,13 @@ __all__ = [
     "CatalogError",
     "CnregCalendarError",
     "ExportError",
+    "HolidayNoticeMissing",
     "NoticeTextError",
     "OverlayError",
     "PeriodError",
     "ProfileError",
     "ScheduleNotPublished",
+    "UnknownIdError",
 ]
 
 
@@ -22,8 +24,10 @@ class CnregCalendarError(Exception):
     """Base class of every error this library raises on purpose."""
 
 
-class ScheduleNotPublished(CnregCalendarError, LookupError):
+class HolidayNoticeMissing(CnregCalendarError, LookupError):
     """An answer depends on a year whose State Council holiday notice is not in the data.
+
+    (Called ``ScheduleNotPublished`` before; that name remains an alias.)
 
     Attributes:
         year: the year without a published notice.
@@ -34,6 +38,17 @@ class ScheduleNotPublished(CnregCalendarError, LookupError):
         super().__init__(message)
         self.year = year
         self.last_published = last_published
+
+
+#: The former name of :class:`HolidayNoticeMissing` (the notice, not a schedule of deadlines).
+ScheduleNotPublished = HolidayNoticeMissing
+
+
+class UnknownIdError(CnregCalendarError, KeyError):
+    """A catalog lookup named an id the catalog does not have; the message suggests near ones."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class OverlayError(CnregCalendarError, ValueError):

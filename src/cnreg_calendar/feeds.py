@@ -12,13 +12,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cnreg_calendar.deadlines import Deadline, Mark, WatchItem
 from cnreg_calendar.errors import ExportError
 from cnreg_calendar.ics import FeedEvent, FeedInfo, write_ics
 from cnreg_calendar.ics import to_ics as _to_ics
-from cnreg_calendar.model import Catalog, Confidence, Nature
+from cnreg_calendar.jurisdiction import NATIONAL
+from cnreg_calendar.model import Catalog, Nature
 from cnreg_calendar.periods import SHANGHAI
 from cnreg_calendar.profile import Profile
-from cnreg_calendar.schedule import Deadline, WatchItem
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
 if TYPE_CHECKING:
@@ -143,14 +144,17 @@ def deadline_event(
     check_alarm_lead(alarm_working_days)
     duty, instrument = deadline.duty, deadline.instrument
     summary_zh, summary_en = duty.title_zh, duty.title_en
-    if duty.confidence is Confidence.DRAFT or instrument.is_draft:
+    marks = deadline.marks
+    if Mark.DRAFT in marks:
         summary_zh, summary_en = f"【草案】{summary_zh}", f"{summary_en} (draft, not binding)"
-    elif duty.nature is not Nature.OBLIGATION:
+    elif Mark.NOT_AN_OBLIGATION in marks:
         mark_zh, mark_en = _NOT_OBLIGATION[duty.nature]
         summary_zh, summary_en = f"【{mark_zh}】{summary_zh}", f"{summary_en} ({mark_en})"
-    if deadline.assumed:
+    if Mark.ASSUMED in marks:
         summary_zh, summary_en = f"【推定】{summary_zh}", f"{summary_en} (assumed date)"
     categories = [*instrument.authorities, duty.nature.value, duty.confidence.value]
+    if deadline.jurisdiction != NATIONAL:
+        categories.append(deadline.jurisdiction)
     alarm = None
     if alarm_working_days is not None and deadline.time is None:
         # The default calendar estimates unpublished years, as the schedule's default does; a
@@ -172,7 +176,7 @@ def deadline_event(
         summary_en=summary_en,
         description=description,
         categories=tuple(categories),
-        provisional=deadline.provisional,
+        provisional=Mark.PROVISIONAL in marks,
         sequence=_sequence(revision),
         last_modified=revision,
         url=_first_url(deadline),
@@ -207,7 +211,12 @@ def watch_event(item: WatchItem, revision: dt.datetime) -> FeedEvent:
         summary_zh=f"{kind_zh}：{title_zh}",
         summary_en=f"{kind_en.capitalize()}: {instrument.short_name or instrument.title_en}",
         description=description,
-        categories=(*instrument.authorities, instrument.kind.value, item.kind),
+        categories=(
+            *instrument.authorities,
+            instrument.kind.value,
+            item.kind,
+            *(() if instrument.jurisdiction == NATIONAL else (instrument.jurisdiction,)),
+        ),
         sequence=_sequence(revision),
         last_modified=revision,
     )

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from cnreg_calendar.schedule import Deadline
+    from cnreg_calendar.deadlines import Deadline
     from cnreg_calendar.workdays import ChinaCalendar
 
 __all__ = [
@@ -285,7 +285,7 @@ def deadlines_frame(deadlines: Iterable[Deadline]) -> Any:
 
     >>> import datetime as dt
     >>> from cnreg_calendar.profile import Profile
-    >>> from cnreg_calendar.schedule import schedule
+    >>> from cnreg_calendar.deadlines import schedule
     >>> profile = Profile(name="Demo Co.", roles=("ciio",),
     ...                   events={"cii-system-go-live": (dt.date(2023, 8, 1),)})
     >>> frame = deadlines_frame(schedule(profile, dt.date(2026, 1, 1), dt.date(2026, 12, 31)))

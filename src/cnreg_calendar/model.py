@@ -16,7 +16,7 @@ from typing import ClassVar, TypeVar
 
 import attrs
 
-from cnreg_calendar.errors import CatalogError, CnregCalendarError
+from cnreg_calendar.errors import CatalogError, UnknownIdError
 from cnreg_calendar.periods import Period
 
 __all__ = [
@@ -461,6 +461,12 @@ class Duty:
             article = change.article
         return article
 
+    #: Why the duty stops applying after ``events_until`` (superseded in practice …): the
+    #: explanation of its dates says so.
+    events_until_note: str | None = None
+    #: Where the duty binds when not where its instrument does (an ISO 3166-2:CN code).
+    jurisdiction: str | None = None
+
     def counts_from(self, day: dt.date) -> bool:
         """Whether an event on ``day`` falls in the duty's ``events_from``..``events_until``."""
         if self.events_from is not None and day < self.events_from:
@@ -501,18 +507,14 @@ class Instrument:
     article_count: int | None = None
     #: Amendments that renumber its articles, oldest first.
     renumberings: tuple[Renumbering, ...] = ()
+    #: Where the instrument binds: ``CN`` (national), a province's ISO 3166-2:CN code
+    #: (``CN-SH``) or a city as the province code plus the city (``CN-GD-shenzhen``).
+    jurisdiction: str = "CN"
 
     @property
     def is_draft(self) -> bool:
         """True for a draft for comment."""
         return self.status is Status.DRAFT
-
-
-class UnknownIdError(CnregCalendarError, KeyError):
-    """A catalog lookup named an id the catalog does not have; the message suggests near ones."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 _T = TypeVar("_T", Source, Authority, Role, Event, Instrument, Duty)
@@ -551,7 +553,7 @@ class Catalog:
     >>> c.role("cio")
     Traceback (most recent call last):
     ...
-    cnreg_calendar.model.UnknownIdError: the catalog has no role 'cio'; did you mean 'ciio'?
+    cnreg_calendar.errors.UnknownIdError: the catalog has no role 'cio'; did you mean 'ciio'?
     """
 
     revision: dt.date

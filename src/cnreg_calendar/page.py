@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
+from cnreg_calendar.deadlines.marks import Mark
 from cnreg_calendar.feeds import _NOT_OBLIGATION
-from cnreg_calendar.model import Confidence, Nature, Status
+from cnreg_calendar.jurisdiction import NATIONAL, region_name
 from cnreg_calendar.periods import SHANGHAI
 
 if TYPE_CHECKING:
+    from cnreg_calendar.deadlines import Deadline, UndatedDuty
     from cnreg_calendar.profile import Profile
-    from cnreg_calendar.schedule import Deadline
 
 __all__ = ["HORIZON_DAYS", "PAST_DAYS", "TABLE_ROWS", "PageFeed", "render_page"]
 
@@ -69,6 +70,8 @@ class PageFeed(Protocol):
     def profile(self) -> Profile | None: ...
     @property
     def deadlines(self) -> tuple[Deadline, ...]: ...
+    @property
+    def undated(self) -> tuple[UndatedDuty, ...]: ...
 
 
 @attrs.frozen
@@ -226,16 +229,15 @@ def _latin(value: str) -> str:
 
 def _marks_of(deadline: Deadline) -> list[_Mark]:
     """The feed's labels of a deadline (feeds.deadline_event and ics: 暂定, 推定, 草案, nature)."""
-    marks = []
-    if deadline.provisional:
+    marks, found = [], deadline.marks  # Deadline.marks: the one truth the feeds read too
+    if Mark.PROVISIONAL in found:
         marks.append(_PROVISIONAL)
-    if deadline.assumed:
+    if Mark.ASSUMED in found:
         marks.append(_ASSUMED)
-    duty, instrument = deadline.duty, deadline.instrument
-    if duty.confidence is Confidence.DRAFT or instrument.status is Status.DRAFT:
+    if Mark.DRAFT in found:
         marks.append(_DRAFT)
-    elif duty.nature is not Nature.OBLIGATION:
-        marks.append(_NATURES[duty.nature])
+    elif Mark.NOT_AN_OBLIGATION in found:
+        marks.append(_NATURES[deadline.duty.nature])
     return marks
 
 
@@ -496,6 +498,33 @@ def _legend() -> list[str]:
     ]
 
 
+def _region(deadline: Deadline) -> str:
+    """A local duty's jurisdiction, on its own line; nothing for a national one."""
+    if deadline.jurisdiction == NATIONAL:
+        return ""
+    return f'<br><span class="region">{_text(region_name(deadline.jurisdiction))}</span>'
+
+
+def _undated(undated: Sequence[UndatedDuty]) -> list[str]:
+    """Duties that apply but have no date, each with why and the event to record."""
+    if not undated:
+        return []
+    items = [
+        f'<li class="undated">{_zh(u.duty.title_zh)} / {_en(u.duty.title_en)}: {_text(u.reason)}'
+        + (
+            f"; {_bi('需记录', 'record')} <code>{_e(', '.join(u.record))}</code>"
+            if u.record
+            else ""
+        )
+        + "</li>"
+        for u in undated
+    ]
+    return [
+        f"<p>{_bi('适用但无法确定日期的义务（记录所列事件即可确定日期）', 'Duties that apply but cannot be dated (record the event named to date them)')}:</p>",
+        f"<ul>{''.join(items)}</ul>",
+    ]
+
+
 def _org_rows(deadlines: Sequence[Deadline], today: dt.date) -> list[str]:
     rows = []
     for deadline in deadlines[:TABLE_ROWS]:
@@ -509,7 +538,7 @@ def _org_rows(deadlines: Sequence[Deadline], today: dt.date) -> list[str]:
             f"{_when(deadline)}</th>"
             f'<td data-label="{_label("义务", "Duty")}">{_duty(deadline)}</td>'
             f'<td data-label="{_label("依据", "Source")}">{_text(source)} '
-            f"{_text(deadline.duty.article)}</td>"
+            f"{_text(deadline.duty.article_on(deadline.date))}{_region(deadline)}</td>"
             f'<td data-label="{_label("标记", "Marks")}">{" ".join(map(_mark, marks))}</td>'
             "</tr>"
         )
@@ -557,6 +586,7 @@ def _org_section(
             parts.append(
                 f"<p>{_bi(f'另有 {more} 项见日历文件。', f'{more} more deadlines are in the calendar file.')}</p>"
             )
+    parts += _undated(feed.undated)
     parts.append("</section>")
     return parts
 

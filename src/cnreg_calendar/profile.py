@@ -14,13 +14,14 @@ from typing import Any
 import attrs
 
 from cnreg_calendar.errors import ProfileError
+from cnreg_calendar.jurisdiction import check_region
 from cnreg_calendar.model import Catalog
 from cnreg_calendar.periods import to_beijing as _beijing
 
 __all__ = ["Profile", "load_profile"]
 
 EventDate = dt.date | dt.datetime
-_TOP_KEYS = {"name", "id", "roles", "events", "options", "revision"}
+_TOP_KEYS = {"name", "id", "roles", "regions", "events", "options", "revision"}
 _OPTION_KEYS = {"conservative_fixed_dates", "include_drafts", "strict"}
 
 
@@ -56,6 +57,9 @@ class Profile:
     #: The day the profile's events were last changed: its feeds' revision (DTSTAMP,
     #: LAST-MODIFIED, SEQUENCE) when newer than the data's, see feeds.revision_of.
     revision: dt.date | None = None
+    #: Where the organisation operates (ISO 3166-2:CN codes, ``CN-SH``; a city as
+    #: ``CN-GD-shenzhen``): local duties bind only there. None named: national duties only.
+    regions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
     @id.default
     def _slug(self) -> str:
@@ -129,6 +133,18 @@ def profile_from_dict(data: Mapping[str, Any], where: str = "profile") -> Profil
     roles = data.get("roles", [])
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise ProfileError(f'{where}: roles must be a list of role ids, e.g. roles = ["ciio"]')
+    kwargs: dict[str, Any] = {}
+    regions = data.get("regions", [])
+    if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
+        raise ProfileError(
+            f'{where}: regions must be a list of ISO 3166-2:CN codes, e.g. regions = ["CN-SH"]'
+        )
+    for i, region in enumerate(regions):
+        problem = check_region(region)
+        if problem is not None:
+            raise ProfileError(f"{where}: regions[{i}] {problem}")
+    if regions:
+        kwargs["regions"] = tuple(regions)
     events = data.get("events", {})
     if not isinstance(events, dict):
         raise ProfileError(f"{where}: [events] must be a table of event id = date(s)")
@@ -143,7 +159,6 @@ def profile_from_dict(data: Mapping[str, Any], where: str = "profile") -> Profil
     for key, value in options.items():
         if not isinstance(value, bool):
             raise ProfileError(f"{where}: options.{key} must be true or false, got {value!r}")
-    kwargs: dict[str, Any] = {}
     if "revision" in data:
         revision = data["revision"]
         if type(revision) is not dt.date:

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from cnreg_calendar.deadlines import Deadline, UndatedDuty, schedule
+from cnreg_calendar.deadlines import watch as watch_items
 from cnreg_calendar.errors import ExportError
 from cnreg_calendar.feeds import (
     FeedItem,
@@ -37,8 +39,6 @@ from cnreg_calendar.feeds import (
 from cnreg_calendar.ics import FEED_SIZE_LIMIT, FeedSizeWarning
 from cnreg_calendar.page import TABLE_ROWS, render_page
 from cnreg_calendar.profile import Profile, load_profile
-from cnreg_calendar.schedule import Deadline, schedule
-from cnreg_calendar.schedule import watch as watch_items
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ class _Feed:
     size: int
     profile: Profile | None = None
     deadlines: tuple[Deadline, ...] = ()
+    undated: tuple[UndatedDuty, ...] = ()
 
 
 def publish(
@@ -179,7 +180,16 @@ def _profile_feed(job: _Job, profile: Profile, calendar: ChinaCalendar | None) -
     description = f"{profile.name}: deadlines {job.period} (roles: {', '.join(profile.roles)})"
     own = attrs.evolve(job, revision=max(job.revision, revision_of(job.catalog, None, [profile])))
     size = _write(own, file, deadlines, name, description, calendar, job.alarm_working_days)
-    return _Feed(file, name, description, len(deadlines), size, profile, tuple(deadlines))
+    return _Feed(
+        file,
+        name,
+        description,
+        len(deadlines),
+        size,
+        profile,
+        tuple(deadlines),
+        tuple(deadlines.undated),
+    )
 
 
 def _watch_feed(job: _Job) -> _Feed:

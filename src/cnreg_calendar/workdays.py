@@ -44,8 +44,6 @@ _LAST_YEAR = 2199
 #: The first day and the last year the calendar can answer for (the latter only by estimate).
 FIRST_DAY = _FIRST
 LAST_YEAR = _LAST_YEAR
-#: At most this many remembered answers per calendar (about 40 MB).
-_MEMO_LIMIT = 200_000
 
 DateLike = dt.date | str
 
@@ -118,8 +116,6 @@ class ChinaCalendar:
     def __init__(self, table: DayTable, provisional: bool) -> None:
         self._table = table
         self.provisional = provisional
-        #: Answers computed with this calendar (due dates), shared by every caller; see remember().
-        self.memo: dict[object, object] = {}
         last = table.last_published
         #: The last day whose status every published notice settles.
         self.settled_until = dt.date(last, *PENDING_FROM) - dt.timedelta(days=1)
@@ -212,12 +208,6 @@ class ChinaCalendar:
                 )
             beyond = dt.date.fromordinal(self._end + _BASE) + dt.timedelta(days=1)
             self._out_of_range(beyond.replace(month=12, day=31) if self.provisional else beyond)
-
-    def remember(self, key: object, value: object) -> None:
-        """Keep a computed answer in :attr:`memo`, bounded so a long-running process stays small."""
-        if len(self.memo) >= _MEMO_LIMIT:
-            self.memo.clear()
-        self.memo[key] = value
 
     # -- questions about single days -------------------------------------------------------
 

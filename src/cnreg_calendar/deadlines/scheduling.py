@@ -1,0 +1,88 @@
+"""From a profile to dated, explained deadlines: catalog × profile × calendar → deadlines.
+
+Pure: nothing here reads files or the clock. Every rule kind of the catalog gives its
+occurrences through its entry in the table of rule kinds (:mod:`cnreg_calendar.deadlines.kinds`),
+and every date through :mod:`cnreg_calendar.periods`, which cites the Civil Code article it
+applies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from operator import attrgetter
+from typing import TYPE_CHECKING
+
+from cnreg_calendar.deadlines.counting import LOOK_BACK_DAYS, Context, counted, tables
+from cnreg_calendar.deadlines.deadline import Deadline
+from cnreg_calendar.deadlines.kinds import KINDS
+from cnreg_calendar.deadlines.marks import Mark
+from cnreg_calendar.deadlines.plan import plan_for
+from cnreg_calendar.deadlines.undated import Schedule, UndatedDuty
+from cnreg_calendar.model import Catalog
+from cnreg_calendar.workdays import ChinaCalendar, china_calendar
+
+if TYPE_CHECKING:
+    from cnreg_calendar.profile import Profile
+
+__all__ = ["schedule"]
+
+#: Deadlines are sorted by their Beijing instant: the date, then the time of day (a deadline
+#: without a time at the end of its day), then the key (unique within a profile), so the
+#: catalog's order of duties does not matter.
+_BY_INSTANT = attrgetter("date", "occurrence.seconds", "key")
+
+
+def schedule(
+    profile: Profile,
+    start: dt.date,
+    end: dt.date,
+    catalog: Catalog | None = None,
+    calendar: ChinaCalendar | None = None,
+) -> Schedule:
+    """The deadlines of ``profile`` that fall in ``[start, end]``, in time order (Beijing).
+
+    By default the calendar estimates years without a published holiday notice and marks every
+    deadline that depends on one as provisional; a profile with ``strict = true`` (or a strict
+    ``calendar``) refuses them with :class:`~cnreg_calendar.HolidayNoticeMissing`.
+
+    The result is a list of :class:`Deadline` whose ``undated`` lists the duties that apply but
+    cannot be dated (a recurring duty whose event is not recorded), with what to record.
+
+    >>> from cnreg_calendar.profile import Profile
+    >>> p = Profile("Demo", roles=("ciio",), events={"cii-system-go-live": [dt.date(2023, 8, 1)]})
+    >>> [d.date for d in schedule(p, dt.date(2024, 1, 1), dt.date(2025, 12, 31))
+    ...  if d.duty.id == "ciio-crypto-assessment-annual"]
+    [datetime.date(2024, 8, 1), datetime.date(2025, 8, 1)]
+    """
+    from cnreg_calendar.catalog import load_catalog
+
+    catalog = catalog or load_catalog()
+    calendar = calendar or china_calendar(provisional=not profile.strict)
+    plan = plan_for(catalog, KINDS)
+    table = tables(plan, calendar, profile.conservative_fixed_dates, start, end)
+    horizon = start - dt.timedelta(days=LOOK_BACK_DAYS)
+    ctx = Context(profile, plan, calendar, start, end, horizon, table)
+    drafts = profile.include_drafts
+    entity = profile.id
+    head = entity + "/"
+    deadlines: list[Deadline] = []
+    undated: list[UndatedDuty] = []
+    duties = plan.duties
+    for position in plan.positions(profile.roles, profile.regions):  # the catalog's order
+        planned = duties[position]
+        if planned.draft and not drafts:
+            continue
+        duty = counted(planned, ctx, start)
+        found = planned.kind.keyed(duty, ctx, start)
+        if found:
+            deadlines += [Deadline(o.date, head + key, entity, o, duty) for key, o in found]
+            continue
+        missing = planned.kind.missing(planned, ctx)
+        if missing is not None:
+            marks = planned.marks[False, False] | {Mark.UNDATED}
+            why, record = missing
+            undated.append(
+                UndatedDuty(planned.duty, planned.instrument, entity, why, record, marks)
+            )
+    deadlines.sort(key=_BY_INSTANT)
+    return Schedule(deadlines, undated)
