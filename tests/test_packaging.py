@@ -112,3 +112,10 @@ def test_readable_reprs():
     assert len(catalog) < 200
     assert f"{len(load_catalog().instruments)} instruments" in catalog
     assert "ChinaCalendar(provisional, published 2001-" in repr(china_calendar(provisional=True))
+
+
+def test_the_version_is_the_distribution_s():
+    """``__version__`` (which feeds name in PRODID) is the installed distribution's version."""
+    import importlib.metadata
+
+    assert importlib.metadata.version("cnreg-calendar") == cnreg_calendar.__version__

@@ -18,7 +18,6 @@ import importlib.resources
 import os
 import re
 import reprlib
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -646,6 +645,8 @@ def _parse_toml(name: str, data: bytes | str) -> dict[str, Any]:
                 f"at offset {exc.start}; save the file as UTF-8"
             )
             raise CatalogError(f"{name}: 1 problem\n{message}", (message,)) from None
+    import tomllib  # only a catalog not in the on-disk cache is parsed
+
     try:
         return tomllib.loads(data)
     except tomllib.TOMLDecodeError as exc:
@@ -738,7 +739,9 @@ def load_catalog(
 
     Ids are unique across combined files; a later file may refer to ids of an earlier one.
     Any problem raises :class:`~cnreg_calendar.errors.CatalogError` listing every problem of the
-    file. The bundled catalog is read once and cached.
+    file. The bundled catalog is read once per process; a checked catalog is also kept in the
+    on-disk cache (:mod:`cnreg_calendar.cache`) under its files' paths, sizes and modification
+    times, so a new process with unchanged files skips the parse and the checks.
 
     >>> catalog = load_catalog()
     >>> len(catalog.instruments) > 0 and catalog is load_catalog()
@@ -751,6 +754,17 @@ def load_catalog(
     if not paths:
         message = "load_catalog: no files given; pass a path or a list of paths (or None)"
         raise CatalogError(message, (message,))
+    files = list(paths)
+    try:
+        from cnreg_calendar.cache import cached, file_key
+
+        key = tuple((os.fspath(path), *file_key(path)) for path in files)
+    except OSError:  # a file that cannot be read: _derive says which, and why
+        return _derive(files)
+    return cached("catalog", key, lambda: _derive(files))
+
+
+def _derive(paths: Sequence[str | os.PathLike[str]]) -> Catalog:
     known = _Known()
     catalog: Catalog | None = None
     for path in paths:

@@ -15,10 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from cnreg_calendar import installed
 from cnreg_calendar.errors import NoticeTextError, OverlayError
-from cnreg_calendar.notice_text import parse_notice
-from cnreg_calendar.notices import load_notices
 
 __all__ = ["register_notice"]
 
@@ -43,6 +40,8 @@ def _read_text(path: str) -> str:
 
 def _write_checked(text: str, target: Path) -> None:
     """Write an overlay file all or nothing, after reading it back as an overlay."""
+    from cnreg_calendar.notices import load_notices
+
     folder = target.parent if str(target.parent) else Path(".")
     handle, name = tempfile.mkstemp(dir=folder, prefix=".notice-", suffix=".toml.tmp")
     temp = Path(name)
@@ -57,6 +56,9 @@ def _write_checked(text: str, target: Path) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from cnreg_calendar import installed
+    from cnreg_calendar.notice_text import parse_notice
+
     where = "standard input" if args.path == "-" else args.path
     try:
         notice = parse_notice(_read_text(args.path))
@@ -81,6 +83,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from cnreg_calendar import installed
+
     rows = installed.status()
     data = [
         {
@@ -108,6 +112,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
+    from cnreg_calendar import installed
+
     removed = installed.remove(args.year)
     for path in removed:
         print(f"removed {path}")

@@ -6,22 +6,23 @@ The command line prints what these return; scripts can call them directly.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import os
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
 from cnreg_calendar.deadlines import Deadline, Mark, UndatedDuty, WatchItem
 from cnreg_calendar.errors import ExportError
-from cnreg_calendar.feeds import FeedItem, feed_events, feed_info
-from cnreg_calendar.ics import FeedEvent, FeedSizeWarning, split_events, write_ics
-from cnreg_calendar.workdays import ChinaCalendar
+
+if TYPE_CHECKING:
+    from cnreg_calendar.feeds import FeedItem
+    from cnreg_calendar.ics import FeedEvent
+    from cnreg_calendar.workdays import ChinaCalendar
 
 __all__ = [
     "WrittenFeed",
@@ -49,6 +50,8 @@ def rows_csv(rows: Sequence[dict[str, Any]], out: TextIO) -> None:
     >>> buffer.getvalue()
     'date,binding\\n2026-01-04,True\\n'
     """
+    import csv
+
     writer = csv.DictWriter(
         out, fieldnames=list(rows[0]) if rows else ["date"], lineterminator="\n"
     )
@@ -170,6 +173,10 @@ def write_split_feeds(
     ``organisations`` (entity id to name) names each deadline's organisation, as in
     :func:`~cnreg_calendar.feeds.feed_events`.
     """
+    # The feeds are imported here: the JSON and CSV rows above need none of them.
+    from cnreg_calendar.feeds import feed_events, feed_info
+    from cnreg_calendar.ics import FeedSizeWarning, split_events, write_ics
+
     events = list(feed_events(items, revision, calendar, alarm_working_days, organisations))
     groups = split_events(events, by=split_key(by))
     target = Path(output)

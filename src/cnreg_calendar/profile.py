@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import difflib
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -190,7 +189,26 @@ def load_profile(path: str | Path, catalog: Catalog | None = None) -> Profile:
     ('ciio',)
     >>> os.unlink(f.name)
     """
+    from cnreg_calendar.cache import cached, file_key
     from cnreg_calendar.catalog import load_catalog
+
+    catalog = catalog or load_catalog()
+    try:
+        # A checked profile is kept in the on-disk cache under its file and the catalog's role and
+        # event ids (what the check reads): a new process with the same files skips the TOML.
+        key = (
+            str(path),
+            file_key(path),
+            tuple(r.id for r in catalog.roles),
+            tuple(e.id for e in catalog.events),
+        )
+    except OSError:  # the file cannot be read: _load_profile says which, and why
+        return _load_profile(path, catalog)
+    return cached("profile", key, lambda: _load_profile(path, catalog))
+
+
+def _load_profile(path: str | Path, catalog: Catalog) -> Profile:
+    import tomllib
 
     where = str(path)
     try:
@@ -206,4 +224,4 @@ def load_profile(path: str | Path, catalog: Catalog | None = None) -> Profile:
         ) from None
     except RecursionError:
         raise ProfileError(f"{where}: the file nests arrays or tables too deeply to read") from None
-    return profile_from_dict(data, where).check(catalog or load_catalog(), where)
+    return profile_from_dict(data, where).check(catalog, where)

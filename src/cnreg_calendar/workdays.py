@@ -13,21 +13,16 @@ The calendar precomputes, for every day it covers, the number of working days up
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
-
+from cnreg_calendar.daytable import FIRST_YEAR, DayTable, build_day_table
 from cnreg_calendar.errors import CnregCalendarError, ScheduleNotPublished
-from cnreg_calendar.notices import (
-    FIRST_YEAR,
-    DayTable,
-    Holiday,
-    Notice,
-    build_day_table,
-    holidays_of,
-)
+
+if TYPE_CHECKING:
+    from cnreg_calendar.notices import Notice, YearArrangement
 
 __all__ = ["ChinaCalendar", "YearArrangement", "china_calendar"]
 
@@ -46,37 +41,6 @@ FIRST_DAY = _FIRST
 LAST_YEAR = _LAST_YEAR
 
 DateLike = dt.date | str
-
-
-@attrs.frozen
-class YearArrangement:
-    """A year's holidays as its notice arranges them (or as estimated, when ``provisional``).
-
-    >>> cal = china_calendar()
-    >>> arrangement = cal.year(2026)
-    >>> arrangement.holidays[0].name_en, arrangement.make_up_days[0]
-    ("New Year's Day", datetime.date(2026, 1, 4))
-    """
-
-    year: int
-    published: bool
-    provisional: bool
-    notice: Notice | None
-    holidays: tuple[Holiday, ...]
-
-    @property
-    def days_off(self) -> tuple[dt.date, ...]:
-        """Every day of the year's rest periods, weekends inside them included."""
-        return tuple(
-            d
-            for h in self.holidays
-            for d in (h.first + dt.timedelta(days=n) for n in range(h.days))
-        )
-
-    @property
-    def make_up_days(self) -> tuple[dt.date, ...]:
-        """The weekend days that are working days (调休上班)."""
-        return tuple(sorted(d for h in self.holidays for d in h.make_up_days))
 
 
 def coerce_date(value: object, name: str = "date") -> dt.date:
@@ -139,22 +103,20 @@ class ChinaCalendar:
 
     def _build(self, end: dt.date) -> None:
         self._table.estimate_through(end.year)
-        flags = bytearray()
-        cum: list[int] = []
-        workdays: list[int] = []
-        count = 0
-        day = _FIRST
-        is_working = self._table.is_working
-        one = dt.timedelta(days=1)
-        while day <= end:
-            if is_working(day):
-                count += 1
-                workdays.append(day.toordinal())
-                flags.append(1)
-            else:
-                flags.append(0)
-            cum.append(count)
-            day += one
+        # The table's rule (DayTable.is_working) on ordinals: a make-up day works; otherwise a
+        # weekday works unless it is a day off. Ordinal 1 (0001-01-01) is a Monday, so the
+        # weekday of ordinal o is (o - 1) % 7. Integers only: the index of 2001-2036 builds in
+        # a few milliseconds, which every new process pays once.
+        off = {day.toordinal() for day in self._table.rest}
+        on = {day.toordinal() for day in self._table.working}
+        last = end.toordinal()
+        workdays = [
+            o for o in range(_BASE, last + 1) if o in on or ((o - 1) % 7 < 5 and o not in off)
+        ]
+        flags = bytearray(last - _BASE + 1)
+        for o in workdays:
+            flags[o - _BASE] = 1
+        cum = list(itertools.accumulate(flags))
         self._flags, self._cum, self._workdays = bytes(flags), cum, workdays
         self._end = end.toordinal() - _BASE  # the last offset covered
 
@@ -357,6 +319,8 @@ class ChinaCalendar:
         >>> [h.name_zh for h in china_calendar().year(2026).holidays]
         ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节']
         """
+        from cnreg_calendar.notices import YearArrangement, holidays_of, notice_of
+
         published = self.is_published(year)
         if not published:
             self._offset(dt.date(year, 6, 30))  # raises, or extends a provisional calendar
@@ -364,7 +328,7 @@ class ChinaCalendar:
             year=year,
             published=published,
             provisional=not published,
-            notice=self._table.notices.get(year),
+            notice=notice_of(self._table, year),
             holidays=holidays_of(self._table, year, provisional=not published),
         )
 
@@ -378,7 +342,9 @@ class ChinaCalendar:
 
     def notice(self, year: int) -> Notice | None:
         """The notice of ``year``, with its reference, or None when unpublished."""
-        return self._table.notices.get(year)
+        from cnreg_calendar.notices import notice_of
+
+        return notice_of(self._table, year)
 
     @property
     def changes(self) -> tuple[str, ...]:
@@ -425,9 +391,13 @@ def china_calendar(
     >>> china_calendar().last_published >= 2026
     True
     """
-    from cnreg_calendar.installed import active_overlays  # `notice import --install` overlays
+    from cnreg_calendar.userdata import installed_files  # `notice import --install` overlays
 
-    installed = active_overlays()
+    installed: tuple[Path, ...] = ()
+    if installed_files():  # read and checked only when there are any
+        from cnreg_calendar.installed import active_overlays
+
+        installed = active_overlays()
     overlays = tuple(overlays)
     if not overlays:
         return _cached(provisional, installed)
@@ -442,3 +412,12 @@ def _cached(provisional: bool, installed: tuple[Path, ...] = ()) -> ChinaCalenda
     if key not in _CACHE:
         _CACHE[key] = ChinaCalendar(build_day_table(installed), provisional)
     return _CACHE[key]
+
+
+def __getattr__(name: str) -> Any:
+    # YearArrangement lives with the other notice values; it is importable from here as before.
+    if name == "YearArrangement":
+        from cnreg_calendar.notices import YearArrangement
+
+        return YearArrangement
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
