@@ -30,6 +30,15 @@ def test_off_writes_nothing_and_derives(monkeypatch, tmp_path):
     assert [] == list(tmp_path.rglob("*.pickle"))
 
 
+def test_a_file_holding_another_key_is_not_read(monkeypatch, tmp_path):
+    """A file whose stored key differs (a checksum collision, or tampering) is derived again."""
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    cache.cached("demo", ("k",), lambda: "mine")
+    (path,) = tmp_path.glob("demo-*.pickle")
+    path.write_bytes(pickle.dumps(("another key", "theirs")))
+    assert "mine" == cache.cached("demo", ("k",), lambda: "mine")
+
+
 def test_a_kept_value_is_read_back(monkeypatch, tmp_path):
     """The second process (here: call) reads what the first derived, under the same key only."""
     monkeypatch.setenv(cache.ENV, str(tmp_path))
@@ -47,7 +56,7 @@ def test_a_broken_file_is_derived_again(monkeypatch, tmp_path):
     (path,) = tmp_path.glob("demo-*.pickle")
     path.write_bytes(b"not a pickle")
     assert "again" == cache.cached("demo", ("k",), lambda: "again")
-    assert "again" == pickle.loads(path.read_bytes())
+    assert "again" == pickle.loads(path.read_bytes())[1]
 
 
 def test_an_unwritable_folder_is_no_error(monkeypatch, tmp_path):

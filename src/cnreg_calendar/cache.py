@@ -71,20 +71,26 @@ def cached(kind: str, key: tuple[object, ...], derive: Callable[[], T]) -> T:
     folder = cache_dir()
     if folder is None:
         return derive()
-    import hashlib
     import pickle
+    import zlib
 
-    digest = hashlib.sha256(repr((kind, _code_key(), key)).encode("utf-8")).hexdigest()[:32]
-    path = folder / f"{kind}-{digest}.pickle"
+    # The file is named by a short checksum of the whole key and holds the key itself: a value is
+    # returned only when its stored key is the key asked for, so two keys with the same checksum
+    # can never be confused (zlib instead of hashlib: the latter costs more to import than this).
+    full = repr((kind, _code_key(), key))
+    name = f"{zlib.crc32(full.encode('utf-8')):08x}{len(full):x}"
+    path = folder / f"{kind}-{name}.pickle"
     try:
         with path.open("rb") as stream:
-            value: T = pickle.load(stream)
-        return value
+            stored, value = pickle.load(stream)
+        if stored == full:
+            kept: T = value
+            return kept
     except Exception:  # missing, unreadable or from another layout: derive it again
         pass
-    value = derive()
-    _store(path, value)
-    return value
+    derived = derive()
+    _store(path, (full, derived))
+    return derived
 
 
 def _store(path: Path, value: Any) -> None:

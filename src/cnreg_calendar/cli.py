@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import re
 import sys
@@ -133,10 +132,16 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def _json(data: Any, **options: Any) -> str:
+    import json  # only JSON output needs it
+
+    return json.dumps(data, **options)
+
+
 def emit(args: argparse.Namespace, data: Any, text: str) -> int:
     """Print ``data`` as JSON with ``--json``, else ``text``; return exit status 0."""
     if getattr(args, "json", False):
-        print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
+        print(_json(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
     else:
         print(visible(text))
     return 0
@@ -415,7 +420,7 @@ def _validate(args: argparse.Namespace) -> int:
         catalog = load_catalog(args.paths or None)
     except CatalogError as exc:
         if args.json:
-            print(json.dumps({"ok": False, "problems": list(exc.problems)}, ensure_ascii=False))
+            print(_json({"ok": False, "problems": list(exc.problems)}, ensure_ascii=False))
         for line in exc.problems:
             print(visible(line), file=sys.stderr)
         print(
@@ -766,7 +771,6 @@ def _print_csv(rows: list[dict[str, Any]], fieldnames: list[str]) -> None:
 
 def _deadlines(args: argparse.Namespace) -> int:
     from cnreg_calendar.deadlines import schedule
-    from cnreg_calendar.export import deadline_rows, deadlines_json
 
     _check_flags(args)
     catalog = catalog_from(args)
@@ -777,8 +781,12 @@ def _deadlines(args: argparse.Namespace) -> int:
     undated = [u for _, ds in found for u in ds.undated]
     fmt = _format(args)
     if fmt == "json":
+        from cnreg_calendar.export import deadlines_json
+
         print(deadlines_json(deadlines, undated))
     elif fmt == "csv":
+        from cnreg_calendar.export import deadline_rows
+
         rows = deadline_rows(deadlines, undated)
         _print_csv(rows, list(rows[0]) if rows else ["date"])
     else:
@@ -983,7 +991,7 @@ def _write_one(
     where = "standard output" if output == "-" else output
     if args.json:
         print(
-            json.dumps([{"path": output, "events": len(items), "bytes": size}]),
+            _json([{"path": output, "events": len(items), "bytes": size}]),
             file=sys.stderr if output == "-" else sys.stdout,
         )
     else:
@@ -1029,7 +1037,7 @@ def _write_split(
             print(_too_large(str(feed.path), feed.size), file=sys.stderr)
     if args.json:
         report = [{"path": str(f.path), "events": f.events, "bytes": f.size} for f in written]
-        print(json.dumps(report, ensure_ascii=False))
+        print(_json(report, ensure_ascii=False))
     if not written:
         print(f"{args.output}: nothing to export in the range; no file written", file=sys.stderr)
     return 0
@@ -1059,7 +1067,7 @@ def _publish(args: argparse.Namespace) -> int:
         base_url=args.base_url,
     )
     if args.json:
-        print(json.dumps([str(p) for p in paths], ensure_ascii=False))
+        print(_json([str(p) for p in paths], ensure_ascii=False))
     else:
         for path in paths:
             print(visible(str(path)))
@@ -1239,8 +1247,52 @@ def _register_notice(sub: argparse._SubParsersAction[Any], common: argparse.Argu
 _COMMANDS["notice"] = _register_notice
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command registered."""
+class _Unused(argparse.ArgumentParser):
+    """A command's parser that this run does not need: everything added to it is dropped."""
+
+    def __init__(self) -> None:  # never parses anything: nothing to set up
+        pass
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> Any:
+        return None
+
+    def set_defaults(self, **kwargs: Any) -> None:
+        return None
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        return _Commands(option_strings=[], prog="", parser_class=_Parser, wanted=())
+
+
+if TYPE_CHECKING:
+    _SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:  # not subscriptable at run time
+    _SubParsers = argparse._SubParsersAction
+
+
+class _Commands(_SubParsers):
+    """The commands, built only as far as a run needs: with ``wanted`` set, every other command
+    is an :class:`_Unused` parser (building the parsers of all commands takes as long as
+    answering a quick question)."""
+
+    def __init__(self, *args: Any, wanted: Sequence[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.wanted = wanted
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        if self.wanted is not None and name not in self.wanted:
+            return _Unused()
+        return super().add_parser(name, **kwargs)
+
+
+def _command_of(argv: Sequence[str] | None) -> str | None:
+    """The command a command line names (its first word that is not an option), if any."""
+    words = sys.argv[1:] if argv is None else argv
+    return next((word for word in words if not word.startswith("-")), None)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every command registered, or only ``command`` when given (the
+    others are not built: a run that names its command needs no other)."""
     from cnreg_calendar import __version__
 
     parser = _Parser(
@@ -1251,12 +1303,17 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.register("action", "parsers", _Commands)
     sub = parser.add_subparsers(
         dest="command", required=True, parser_class=_Parser, metavar="COMMAND", help="what to do"
     )
+    assert isinstance(sub, _Commands)
+    sub.wanted = None if command is None else (command,)
     common = common_options()
     for register in _COMMANDS.values():
         register(sub, common)
+    if command is not None and command not in sub.choices:
+        return build_parser()  # not a command: the full parser says which are
     return parser
 
 
@@ -1268,7 +1325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     try:
-        args = build_parser().parse_args(argv)
+        # Only the named command's parser: the same parse, built faster.
+        args = build_parser(_command_of(argv)).parse_args(argv)
         handler: Handler = args.handler
         return handler(args)
     except CnregCalendarError as exc:
