@@ -119,3 +119,28 @@ def test_the_version_is_the_distribution_s():
     import importlib.metadata
 
     assert importlib.metadata.version("cnreg-calendar") == cnreg_calendar.__version__
+
+
+def test_schedule_meets_users_halfway(tmp_path):
+    """schedule() takes ISO text, date-times and a profile's path; a wrong type is a TypeError
+    naming the argument."""
+    import datetime as dt
+
+    import pytest
+
+    from cnreg_calendar import load_profile, schedule
+
+    example = ROOT / "examples" / "cloud-ciio.toml"
+    by_object = schedule(load_profile(example), dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    by_path = schedule(str(example), "2026-01-01", dt.datetime(2026, 12, 31, 23, 0))
+    assert [d.key for d in by_object] == [d.key for d in by_path]
+    assert [d.key for d in by_object] == [
+        d.key for d in schedule(example, "2026-01-01", "2026-12-31")
+    ]
+    with pytest.raises(TypeError, match="start must be a date"):
+        schedule(example, 2026, "2026-12-31")
+    with pytest.raises(TypeError, match="profile must be a Profile or the path"):
+        schedule({"name": "X"}, "2026-01-01", "2026-12-31")  # type: ignore[arg-type]
+    row = by_object[0].to_dict()
+    assert (by_object[0].date.isoformat(), by_object[0].duty.id) == (row["date"], row["duty"])
+    assert repr(by_object[0]).startswith(f"Deadline(date={by_object[0].date.isoformat()}")

@@ -9,6 +9,7 @@ applies.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from cnreg_calendar.deadlines.marks import Mark
 from cnreg_calendar.deadlines.plan import plan_for
 from cnreg_calendar.deadlines.undated import Schedule, UndatedDuty
 from cnreg_calendar.model import Catalog
-from cnreg_calendar.workdays import ChinaCalendar, china_calendar
+from cnreg_calendar.workdays import ChinaCalendar, china_calendar, coerce_date
 
 if TYPE_CHECKING:
     from cnreg_calendar.profile import Profile
@@ -32,10 +33,20 @@ __all__ = ["schedule"]
 _BY_INSTANT = attrgetter("date", "occurrence.seconds", "key")
 
 
+def _day(value: object, name: str) -> dt.date:
+    """A range bound: a date, a date-time (its Beijing date) or ISO text; else a TypeError."""
+    if not isinstance(value, dt.date | str):
+        raise TypeError(
+            f"schedule(): {name} must be a date, a date-time or ISO text such as '2026-01-01', "
+            f"not {type(value).__name__} ({value!r})"
+        )
+    return coerce_date(value, name)
+
+
 def schedule(
-    profile: Profile,
-    start: dt.date,
-    end: dt.date,
+    profile: Profile | str | os.PathLike[str],
+    start: dt.date | dt.datetime | str,
+    end: dt.date | dt.datetime | str,
     catalog: Catalog | None = None,
     calendar: ChinaCalendar | None = None,
 ) -> Schedule:
@@ -48,15 +59,31 @@ def schedule(
     The result is a list of :class:`Deadline` whose ``undated`` lists the duties that apply but
     cannot be dated (a recurring duty whose event is not recorded), with what to record.
 
+    ``profile`` may be a :class:`Profile` or the path of a profile file; ``start`` and ``end`` a
+    date, a date-time (its Beijing date, as everywhere in the library) or ISO text. Anything else
+    is a ``TypeError`` naming the argument.
+
     >>> from cnreg_calendar.profile import Profile
     >>> p = Profile("Demo", roles=("ciio",), events={"cii-system-go-live": [dt.date(2023, 8, 1)]})
-    >>> [d.date for d in schedule(p, dt.date(2024, 1, 1), dt.date(2025, 12, 31))
+    >>> [d.date for d in schedule(p, "2024-01-01", dt.date(2025, 12, 31))
     ...  if d.duty.id == "ciio-crypto-assessment-annual"]
     [datetime.date(2024, 8, 1), datetime.date(2025, 8, 1)]
+    >>> schedule(p, 2024, "2025-12-31")
+    Traceback (most recent call last):
+    TypeError: schedule(): start must be a date, a date-time or ISO text such as '2026-01-01', not int (2024)
     """
     from cnreg_calendar.catalog import load_catalog
+    from cnreg_calendar.profile import Profile, load_profile
 
     catalog = catalog or load_catalog()
+    if isinstance(profile, str | os.PathLike):
+        profile = load_profile(os.fspath(profile), catalog)
+    elif not isinstance(profile, Profile):
+        raise TypeError(
+            "schedule(): profile must be a Profile or the path of a profile file (TOML), "
+            f"not {type(profile).__name__}"
+        )
+    start, end = _day(start, "start"), _day(end, "end")
     calendar = calendar or china_calendar(provisional=not profile.strict)
     plan = plan_for(catalog, KINDS)
     table = tables(plan, calendar, profile.conservative_fixed_dates, start, end)
