@@ -529,11 +529,6 @@ MALFORMED_OVERLAY = "format = 1\n[[notice]\nyear = 2027\n"
             id="strict-2027",
         ),
         pytest.param(
-            ["deadlines", "--profile", CLOUD, "--strict", "--from", "2027-01-01"],
-            ["2027", "--overlay", "--provisional"],
-            id="strict-deadlines-2027",
-        ),
-        pytest.param(
             ["deadlines", "--profile", CLOUD, "--from", "2026-01-01", "--to", "2025-01-01"],
             ["--to 2025-01-01", "--from 2026-01-01"],
             id="backwards-range",
@@ -586,10 +581,6 @@ def test_bad_input(
 @pytest.mark.parametrize(
     "argv",
     [
-        pytest.param(
-            ["--profile", CLOUD, "--strict", "--from", "2026-01-01", "--to", "2027-12-31"],
-            id="strict-2027",
-        ),
         pytest.param(["--profile", "{tmp}/role.toml"], id="unknown-role"),
         pytest.param([], id="nothing-to-export"),
         pytest.param(["--profile", CLOUD, "--profile", CLOUD], id="duplicate-keys-while-writing"),
@@ -722,3 +713,41 @@ def test_installed_script(argv: list[str], status: int, stdout: str, message: st
         assert "" == result.stderr
     else:
         assert message in assert_one_error_line(result.stderr)
+
+
+def test_strict_deadlines_into_an_unpublished_year(capsys: pytest.CaptureFixture[str]) -> None:
+    """``deadlines --strict`` into 2027 lists the duties it cannot date, with the notice that
+    would date them; ``--fail-on-undated`` makes that exit status 3 for scripts."""
+    argv = (
+        "deadlines",
+        "--profile",
+        CLOUD,
+        "--strict",
+        "--from",
+        "2027-01-01",
+        "--to",
+        "2027-06-30",
+    )
+    status, out, err = run(capsys, *argv, "--format", "json")
+    assert (0, "") == (status, err)
+    undated = json.loads(out)["undated"]
+    assert any("2027" in row["reason"] and "notice" in row["reason"] for row in undated)
+    status, _, err = run(capsys, *argv, "--fail-on-undated")
+    assert 3 == status
+    assert "cannot be dated" in err
+
+
+def test_strict_feed_says_what_it_leaves_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``ics --strict`` into 2027 writes the dates it has and says on stderr which duties it
+    could not date; ``--fail-on-undated`` exits 3 after writing."""
+    target = tmp_path / "feed.ics"
+    argv = ("ics", "--profile", CLOUD, "--strict", "--from", "2026-01-01", "--to", "2027-12-31")
+    status, _, err = run(capsys, *argv, "-o", str(target))
+    assert 0 == status
+    assert target.exists()
+    assert "could not be dated" in err
+    assert "2027" in err
+    status, _, _ = run(capsys, *argv, "-o", str(target), "--fail-on-undated")
+    assert 3 == status

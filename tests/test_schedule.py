@@ -630,19 +630,25 @@ def test_provisional_dates_in_2027() -> None:
     assert {"yearly-jan31/2027": d("2027-02-01"), "yearly-feb29/2027": d("2027-03-01")} == found
 
 
-def test_strict_profile_refuses_unpublished_years() -> None:
-    """A strict profile raises ScheduleNotPublished for a deadline after the settled days."""
-    strict = attrs.evolve(PROFILE, strict=True)
-    with pytest.raises(ScheduleNotPublished, match="overlay") as info:
-        run(strict, end=d("2026-12-31"))
-    assert 2027 == info.value.year
-    assert 2026 == info.value.last_published
+def test_strict_profile_reports_unpublished_years_as_undated() -> None:
+    """A strict profile gives no date that depends on an unpublished year: it keeps the dates up to
+    the settled days and lists each such duty as undated, naming the year and the way forward."""
+    strict = schedule(attrs.evolve(PROFILE, strict=True), START, d("2026-12-31"), CATALOG)
+    default = run(end=d("2026-12-31"))
+    assert [] == [x.key for x in strict if x.provisional]
+    assert {x.key for x in strict} == {x.key for x in default if not x.provisional}
+    refused = {x.duty.id for x in default if x.provisional}
+    assert refused
+    reasons = {u.duty.id: u.reason for u in strict.undated if "2027" in u.reason}
+    assert refused <= set(reasons)
+    assert all("notice" in r and "strict" in r for r in reasons.values())
 
 
-def test_strict_calendar_refuses_unpublished_years() -> None:
-    """A strict calendar refuses the same, whatever the profile says."""
-    with pytest.raises(ScheduleNotPublished):
-        schedule(PROFILE, START, d("2027-12-31"), CATALOG, china_calendar(provisional=False))
+def test_strict_calendar_reports_unpublished_years_as_undated() -> None:
+    """A strict calendar does the same, whatever the profile says; nothing after 24 December 2026."""
+    found = schedule(PROFILE, START, d("2027-12-31"), CATALOG, china_calendar(provisional=False))
+    assert all(x.date <= d("2026-12-24") for x in found)
+    assert any("2027" in u.reason for u in found.undated)
 
 
 def test_strict_within_the_published_years() -> None:

@@ -835,7 +835,12 @@ def _table(profile: Profile, start: dt.date, end: dt.date, found: Schedule, expl
         "PROVISIONAL: depends on a year whose State Council holiday notice is not yet published. "
         "ASSUMED: counted from a projected date, not a recorded one. DRAFT: from a draft for "
         "comment, not binding. --explain shows every rule and article."
-        + (" UNDATED: applies, but its anchor event is not recorded." if found.undated else "")
+        + (
+            " UNDATED: applies, but cannot be dated: its event is not recorded, or a strict"
+            " schedule refuses a year whose holiday notice is unpublished."
+            if found.undated
+            else ""
+        )
     )
     return "\n".join(lines)
 
@@ -909,14 +914,27 @@ def _ics(args: argparse.Namespace) -> int:
     calendar = _feed_calendar(args)
     revision = revision_of(catalog, calendar)
     profiles = [_profile(args, path, catalog) for path in args.profile or []]
+    args.undated = []
     items, name = _feed_items(args, catalog, calendar, profiles)
     if profiles:
         revision = max(revision, revision_of(catalog, calendar, profiles))
     # A feed of several organisations names the organisation in each of their events.
     args.organisations = {p.id: p.name for p in profiles} if len(profiles) > 1 else None
     if args.split:
-        return _write_split(args, items, name, revision, calendar)
-    return _write_one(args, output, items, name, revision, calendar)
+        status = _write_split(args, items, name, revision, calendar)
+    else:
+        status = _write_one(args, output, items, name, revision, calendar)
+    # A feed cannot hold a duty without a date: say which are left out, and why (never silent).
+    for profile, undated in args.undated:
+        print(
+            visible(
+                f"{PROG}: warning: {profile.name}: {undated.duty.id} could not be dated and is not "
+                f"in the feed: {undated.reason}"
+                + (f"; record {', '.join(undated.record)}" if undated.record else "")
+            ),
+            file=sys.stderr,
+        )
+    return 3 if args.undated and args.fail_on_undated else status
 
 
 def _feed_calendar(args: argparse.Namespace) -> ChinaCalendar:
@@ -945,7 +963,9 @@ def _feed_items(
     if profiles:
         start, end = _range(args)
         for profile in profiles:
-            items += schedule(profile, start, end, catalog, _calendar_for(args, profile))
+            found = schedule(profile, start, end, catalog, _calendar_for(args, profile))
+            items += found
+            args.undated += [(profile, u) for u in found.undated]
         names.append("合规期限 Deadlines: " + " · ".join(p.name for p in profiles))
     return items, " + ".join(names)
 
@@ -1120,7 +1140,15 @@ def _register_schedule(
         "--drafts", action="store_true", help="also show duties from drafts (not binding)"
     )
     profile_opts.add_argument(
-        "--strict", action="store_true", help="refuse years without a published holiday notice"
+        "--strict",
+        action="store_true",
+        help="give no date that depends on a year without a published holiday notice (such "
+        "duties are listed as undated)",
+    )
+    profile_opts.add_argument(
+        "--fail-on-undated",
+        action="store_true",
+        help="exit with status 3 when a duty applies but cannot be dated (after the output)",
     )
     alarm = argparse.ArgumentParser(add_help=False)
     alarm.add_argument(
@@ -1148,11 +1176,6 @@ def _register_schedule(
     )
     deadlines.add_argument(
         "--explain", action="store_true", help="show each date's rules and articles"
-    )
-    deadlines.add_argument(
-        "--fail-on-undated",
-        action="store_true",
-        help="exit with status 3 when a duty applies but cannot be dated (after printing)",
     )
     deadlines.set_defaults(handler=_deadlines)
     watching = _parser(

@@ -8,6 +8,7 @@ applies.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from operator import attrgetter
@@ -19,6 +20,7 @@ from cnreg_calendar.deadlines.kinds import KINDS
 from cnreg_calendar.deadlines.marks import Mark
 from cnreg_calendar.deadlines.plan import plan_for
 from cnreg_calendar.deadlines.undated import Schedule, UndatedDuty
+from cnreg_calendar.errors import HolidayNoticeMissing
 from cnreg_calendar.model import Catalog
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar, coerce_date
 
@@ -54,7 +56,8 @@ def schedule(
 
     By default the calendar estimates years without a published holiday notice and marks every
     deadline that depends on one as provisional; a profile with ``strict = true`` (or a strict
-    ``calendar``) refuses them with :class:`~cnreg_calendar.HolidayNoticeMissing`.
+    ``calendar``) gives no such date: the duty is listed in ``undated`` with the year whose notice
+    would date it (its dates up to the calendar's last settled day are kept).
 
     The result is a list of :class:`Deadline` whose ``undated`` lists the duties that apply but
     cannot be dated (a recurring duty whose event is not recorded), with what to record.
@@ -95,12 +98,36 @@ def schedule(
     deadlines: list[Deadline] = []
     undated: list[UndatedDuty] = []
     duties = plan.duties
+    settled: Context | None = None  # the range cut at the calendar's last settled day
     for position in plan.positions(profile.roles, profile.regions):  # the catalog's order
         planned = duties[position]
         if planned.draft and not drafts:
             continue
-        duty = counted(planned, ctx, start)
-        found = planned.kind.keyed(duty, ctx, start)
+        try:
+            duty = counted(planned, ctx, start)
+            found = planned.kind.keyed(duty, ctx, start)
+        except HolidayNoticeMissing as refusal:
+            # A strict calendar refuses a date that depends on an unpublished year: the dates it
+            # can give (up to its last settled day) are kept, and the duty is reported as
+            # undated past them, with the notice that would date it. Never silently dropped.
+            if settled is None:
+                settled = _settled(ctx, calendar)
+            found = []
+            if settled is not None:
+                with contextlib.suppress(HolidayNoticeMissing):
+                    duty = counted(planned, settled, start)
+                    found = planned.kind.keyed(duty, settled, start)
+            marks = planned.marks[False, False] | {Mark.UNDATED}
+            undated.append(
+                UndatedDuty(
+                    planned.duty,
+                    planned.instrument,
+                    entity,
+                    _refused(refusal, calendar, bool(found)),
+                    (),
+                    marks,
+                )
+            )
         if found:
             deadlines += [Deadline(o.date, head + key, entity, o, duty) for key, o in found]
             continue
@@ -113,3 +140,23 @@ def schedule(
             )
     deadlines.sort(key=_BY_INSTANT)
     return Schedule(deadlines, undated)
+
+
+def _settled(ctx: Context, calendar: ChinaCalendar) -> Context | None:
+    """The schedule's question cut at the last day the calendar settles, or None if none is left."""
+    end = min(ctx.end, calendar.settled_until)
+    if end < ctx.start:
+        return None
+    table = tables(ctx.plan, calendar, ctx.profile.conservative_fixed_dates, ctx.start, end)
+    return Context(ctx.profile, ctx.plan, calendar, ctx.start, end, ctx.horizon, table)
+
+
+def _refused(refusal: HolidayNoticeMissing, calendar: ChinaCalendar, some: bool) -> str:
+    """Why a strict schedule could not date a duty (past its dated occurrences, if ``some``)."""
+    after = f" after {calendar.settled_until}" if some else ""
+    return (
+        f"its dates{after} depend on {refusal.year}, whose State Council holiday notice is not "
+        f"published (the last published year is {refusal.last_published}), and the schedule is "
+        f"strict: install the notice (cnreg-calendar notice import FILE --install) or an "
+        "overlay, or drop strict to get dates estimated and flagged as provisional"
+    )
