@@ -384,7 +384,7 @@ def test_several_problems_are_reported_together() -> None:
         "instruments[0] (mlps-measures).duties[0] (mlps-filing).rule.event names an unknown event "
         "'go-live'",
         "instruments[0] (mlps-measures).duties[0] (mlps-filing).rule.period must be a period, not "
-        "'10 workdays'",
+        "'10 fortnights'",
     ]
     assert len(expected) == len(info.value.problems)
     assert all(

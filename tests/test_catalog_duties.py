@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from cnreg_calendar import Profile, Unit, load_catalog, schedule
@@ -32,6 +33,8 @@ def _events(duty: Duty) -> dict[str, list[dt.date | dt.datetime]]:
             return {rule.event: [day]}
         period = rule.valid_for if isinstance(rule, Validity) else rule.period
         anchor: dt.date | dt.datetime = ANCHOR if period.unit is Unit.HOURS else ANCHOR.date()
+        if duty.events_from is not None and duty.events_from > ANCHOR.date():  # a later rule
+            anchor = duty.events_from + dt.timedelta(days=30)
         return {rule.event: [anchor]}
     return {}
 
@@ -52,11 +55,19 @@ def _window(duty: Duty) -> tuple[dt.date, dt.date]:
 def test_every_duty_gives_a_deadline(duty: Duty) -> None:
     """A profile with the duty's roles and a sample anchor gets at least one explained deadline."""
     start, end = _window(duty)
+    instrument = CATALOG.instrument(duty.instrument_id)
+    where = duty.jurisdiction or instrument.jurisdiction
     profile = Profile(
-        "Sample Co.", roles=duty.applies_to, events=_events(duty), include_drafts=True
+        "Sample Co.",
+        roles=duty.applies_to,
+        events=_events(duty),
+        include_drafts=True,
+        regions=() if where == "CN" else (where,),
     )
     found = [d for d in schedule(profile, start, end, CATALOG) if d.duty.id == duty.id]
-    instrument = CATALOG.instrument(duty.instrument_id)
+    if where != "CN":  # a local duty binds only organisations that operate there
+        nowhere = attrs.evolve(profile, regions=())
+        assert [] == [d for d in schedule(nowhere, start, end, CATALOG) if d.duty.id == duty.id]
     if instrument.status.value in ("superseded", "repealed"):
         assert [] == found
         return

@@ -195,7 +195,7 @@ def test_overlay_makes_strict_2027_deadlines_work(capsys: pytest.CaptureFixture[
         *("--from", "2027-01-01", "--to", "2027-06-30", "--overlay", OVERLAY_2027),
     )
     assert (0, "") == (status, err)
-    rows = json.loads(out)
+    rows = json.loads(out)["deadlines"]
     assert [("2027-02-01", False), ("2027-02-01", False)] == [
         (r["date"], r["provisional"]) for r in rows
     ]
@@ -211,7 +211,7 @@ def test_strict_query_within_published_years(capsys: pytest.CaptureFixture[str])
         *("--from", "2025-01-01", "--to", "2026-06-30"),
     )
     assert (0, "") == (status, err)
-    rows = [(r["date"], r["provisional"]) for r in json.loads(out)]
+    rows = [(r["date"], r["provisional"]) for r in json.loads(out)["deadlines"]]
     assert ("2026-02-02", False) in rows
     assert "2025-01-31" not in [d for d, _ in rows]  # no audit date before first_year
 
@@ -231,12 +231,12 @@ def _deadlines(capsys: pytest.CaptureFixture[str], fmt: str) -> str:
 
 def test_deadlines_formats_agree(capsys: pytest.CaptureFixture[str]) -> None:
     """The table, JSON and CSV of the cloud profile's deadlines list the same dates."""
-    rows = json.loads(_deadlines(capsys, "json"))
+    rows = json.loads(_deadlines(capsys, "json"))["deadlines"]
     table = [
         m.group(1) for m in map(TABLE_ROW.match, _deadlines(capsys, "table").splitlines()) if m
     ]
     reader = csv.DictReader(io.StringIO(_deadlines(capsys, "csv")))
-    from_csv = [row["date"] for row in reader]
+    from_csv = [row["date"] for row in reader if row["date"]]  # undated rows have none
     dates = [r["date"] for r in rows]
     assert dates == table == from_csv
     assert sorted(dates) == dates
@@ -249,7 +249,7 @@ def test_deadlines_formats_agree(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_deadlines_table_marks(capsys: pytest.CaptureFixture[str]) -> None:
     """The table marks 2027 dates PROVISIONAL and projected follow-ups ASSUMED, as the JSON says."""
-    rows = json.loads(_deadlines(capsys, "json"))
+    rows = json.loads(_deadlines(capsys, "json"))["deadlines"]
     matches = [m for m in map(TABLE_ROW.match, _deadlines(capsys, "table").splitlines()) if m]
     marks = [set((m.group(3) or "").split(",")) - {""} for m in matches]
     expected = [
@@ -264,10 +264,14 @@ def test_deadlines_table_marks(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_deadlines_csv_columns(capsys: pytest.CaptureFixture[str]) -> None:
     """The CSV has a header and one row per deadline, with the JSON's keys and flags."""
-    rows = json.loads(_deadlines(capsys, "json"))
+    data = json.loads(_deadlines(capsys, "json"))
+    rows = data["deadlines"] + data["undated"]
     reader = list(csv.DictReader(io.StringIO(_deadlines(capsys, "csv"))))
-    assert [(r["key"], str(r["provisional"])) for r in rows] == [
+    assert [(r["key"], str(r.get("provisional", False))) for r in rows] == [
         (r["key"], r["provisional"]) for r in reader
+    ]
+    assert [("", "undated: " + u["reason"]) for u in data["undated"]] == [
+        (r["date"], r["rule"].split("; record ")[0]) for r in reader if not r["date"]
     ]
 
 
@@ -283,7 +287,7 @@ def test_deadlines_timed_incident(capsys: pytest.CaptureFixture[str]) -> None:
         *("deadlines", "--profile", FINANCE, "--json"),
         *("--from", "2026-01-01", "--to", "2026-12-31"),
     )
-    timed = [(r["date"], r["time"]) for r in json.loads(out) if r["time"]]
+    timed = [(r["date"], r["time"]) for r in json.loads(out)["deadlines"] if r["time"]]
     assert (0, [("2026-02-16", "2026-02-16T22:40:00+08:00")]) == (status, timed)
 
 
@@ -402,13 +406,16 @@ def test_validate_broken_lists_every_problem(
 def test_publish(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """``publish`` writes a feed per profile, the watch and working-day feeds and an index page."""
     folder = tmp_path / "site"
-    status, out, _ = run(
+    status, out, err = run(
         capsys,
         *("publish", "--profile", CLOUD, "-o", str(folder), "--workday-years", "2026"),
         *("--from", "2025-01-01", "--to", "2026-12-31"),
     )
     names = ["example-cloud.ics", "watch.ics", "workdays.ics", "index.html"]
     assert (0, [str(folder / n) for n in names]) == (status, out.splitlines())
+    # Without --base-url the page cannot offer subscriptions, and stderr says so in one line.
+    assert ["no --base-url"] == [line[:13] for line in err.splitlines()]
+    assert "webcal://" not in (folder / "index.html").read_text("utf-8")
     assert sorted(names) == sorted(p.name for p in folder.iterdir() if p.name != "_publish")
     assert (folder / "workdays.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
 
@@ -449,7 +456,10 @@ def test_serve_subprocess(tmp_path: Path) -> None:
                 assert time.monotonic() < deadline, "serve did not answer within 30 s"
                 time.sleep(0.1)
         assert (200, True) == (status, body.startswith(b"BEGIN:VCALENDAR\r\n"))
-        assert 200 == _get(port, "/")[0]
+        status, page = _get(port, "/")
+        assert 200 == status
+        # serve gives the page its own address: the subscription links point at it.
+        assert f'href="webcal://127.0.0.1:{port}/example-cloud.ics"'.encode() in page
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -481,7 +491,7 @@ MALFORMED_OVERLAY = "format = 1\n[[notice]\nyear = 2027\n"
         ),
         pytest.param(["frobnicate"], ["'frobnicate'", "workdays", "deadlines"], id="bad-command"),
         pytest.param(["workdays", "add", "2026-09-30"], ["required: n", "--help"], id="missing"),
-        pytest.param([], ["required: command", "--help"], id="no-command"),
+        pytest.param([], ["required: COMMAND", "--help"], id="no-command"),
         pytest.param(
             ["instrument", "commercial-cryptography-regulation-2023"],
             [
@@ -517,11 +527,6 @@ MALFORMED_OVERLAY = "format = 1\n[[notice]\nyear = 2027\n"
             ["workdays", "add", "2027-06-01", "1"],
             ["2027", "--overlay", "--provisional"],
             id="strict-2027",
-        ),
-        pytest.param(
-            ["deadlines", "--profile", CLOUD, "--strict", "--from", "2027-01-01"],
-            ["2027", "--overlay", "--provisional"],
-            id="strict-deadlines-2027",
         ),
         pytest.param(
             ["deadlines", "--profile", CLOUD, "--from", "2026-01-01", "--to", "2025-01-01"],
@@ -576,10 +581,6 @@ def test_bad_input(
 @pytest.mark.parametrize(
     "argv",
     [
-        pytest.param(
-            ["--profile", CLOUD, "--strict", "--from", "2026-01-01", "--to", "2027-12-31"],
-            id="strict-2027",
-        ),
         pytest.param(["--profile", "{tmp}/role.toml"], id="unknown-role"),
         pytest.param([], id="nothing-to-export"),
         pytest.param(["--profile", CLOUD, "--profile", CLOUD], id="duplicate-keys-while-writing"),
@@ -687,7 +688,7 @@ def test_ics_split_failure_writes_nothing(
             ["workdays", "add", "2026-09-30", "soon"],
             2,
             "",
-            "'soon' is not a whole number",
+            "'soon' is not a number of working days",
             id="usage",
         ),
         pytest.param(
@@ -712,3 +713,41 @@ def test_installed_script(argv: list[str], status: int, stdout: str, message: st
         assert "" == result.stderr
     else:
         assert message in assert_one_error_line(result.stderr)
+
+
+def test_strict_deadlines_into_an_unpublished_year(capsys: pytest.CaptureFixture[str]) -> None:
+    """``deadlines --strict`` into 2027 lists the duties it cannot date, with the notice that
+    would date them; ``--fail-on-undated`` makes that exit status 3 for scripts."""
+    argv = (
+        "deadlines",
+        "--profile",
+        CLOUD,
+        "--strict",
+        "--from",
+        "2027-01-01",
+        "--to",
+        "2027-06-30",
+    )
+    status, out, err = run(capsys, *argv, "--format", "json")
+    assert (0, "") == (status, err)
+    undated = json.loads(out)["undated"]
+    assert any("2027" in row["reason"] and "notice" in row["reason"] for row in undated)
+    status, _, err = run(capsys, *argv, "--fail-on-undated")
+    assert 3 == status
+    assert "cannot be dated" in err
+
+
+def test_strict_feed_says_what_it_leaves_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``ics --strict`` into 2027 writes the dates it has and says on stderr which duties it
+    could not date; ``--fail-on-undated`` exits 3 after writing."""
+    target = tmp_path / "feed.ics"
+    argv = ("ics", "--profile", CLOUD, "--strict", "--from", "2026-01-01", "--to", "2027-12-31")
+    status, _, err = run(capsys, *argv, "-o", str(target))
+    assert 0 == status
+    assert target.exists()
+    assert "could not be dated" in err
+    assert "2027" in err
+    status, _, _ = run(capsys, *argv, "-o", str(target), "--fail-on-undated")
+    assert 3 == status

@@ -40,6 +40,7 @@ from ics_checks import (
 )
 
 from cnreg_calendar.catalog import load_catalog
+from cnreg_calendar.deadlines import Deadline, WatchItem, schedule, watch
 from cnreg_calendar.errors import ExportError
 from cnreg_calendar.feeds import (
     deadline_event,
@@ -53,7 +54,6 @@ from cnreg_calendar.feeds import (
 from cnreg_calendar.ics import UID_NAMESPACE, FeedEvent
 from cnreg_calendar.model import Catalog
 from cnreg_calendar.profile import Profile, load_profile, profile_from_dict
-from cnreg_calendar.schedule import Deadline, WatchItem, schedule, watch
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -365,7 +365,7 @@ def test_assumed_follow_up_is_marked(
 
 
 def drafts_profile(include_drafts: bool) -> Profile:
-    """examples/game-minors.toml (include_drafts = true) as an important-data processor too.
+    """examples/game-minors.toml (include_drafts = true) as an industrial-internet enterprise too.
 
     The game profile alone has no draft duty in range: its drafts' duties are for other roles.
     """
@@ -373,8 +373,8 @@ def drafts_profile(include_drafts: bool) -> Profile:
     assert games.include_drafts
     return attrs.evolve(
         games,
-        roles=(*games.roles, "important-data-processor"),
-        events={**games.events, "important-data-identified": (dt.date(2024, 3, 1),)},
+        roles=(*games.roles, "industrial-internet-enterprise"),
+        events={**games.events, "industrial-internet-grading-completed": (dt.date(2024, 3, 1),)},
         include_drafts=include_drafts,
     )
 
@@ -382,8 +382,10 @@ def drafts_profile(include_drafts: bool) -> Profile:
 def test_draft_duties_are_marked(calendar: ChinaCalendar, revision: dt.datetime) -> None:
     """A draft's duty: 【草案】 and "(draft, not binding)", also when provisional; hidden by default."""
     deadlines = schedule(drafts_profile(True), START, END)
-    drafts = [d for d in deadlines if d.duty.id == "important-data-risk-assessment-annual-draft"]
-    # Identified 2024-03-01, every year: Sunday 2026-03-01 → Monday 2026-03-02; 2027-03-01 is a
+    drafts = [
+        d for d in deadlines if d.duty.id == "industrial-internet-annual-self-assessment-draft"
+    ]
+    # Graded 2024-03-01, every year: Sunday 2026-03-01 → Monday 2026-03-02; 2027-03-01 is a
     # Monday in an unpublished year.
     assert [(d.date, d.binding, d.provisional) for d in drafts] == [
         (dt.date(2026, 3, 2), False, False),
@@ -546,7 +548,7 @@ def test_same_bytes_in_another_time_zone(
         "from cnreg_calendar import china_calendar\n"
         "from cnreg_calendar.feeds import to_ics\n"
         "from cnreg_calendar.profile import load_profile\n"
-        "from cnreg_calendar.schedule import schedule\n"
+        "from cnreg_calendar.deadlines import schedule\n"
         "cal = china_calendar(provisional=True)\n"
         f"p = load_profile({str(EXAMPLES / 'cloud-ciio.toml')!r})\n"
         "d = schedule(p, dt.date(2026, 1, 1), dt.date(2027, 12, 31))\n"
@@ -565,15 +567,17 @@ def test_revision_of_takes_a_newer_notice(catalog: Catalog, tmp_path: Path) -> N
     overlay = tmp_path / "notice-2027.toml"
     text = OVERLAY_2027.read_text("utf-8")
     assert "published = 2026-11-10" in text
-    overlay.write_text(text.replace("published = 2026-11-10", "published = 2026-12-01"), "utf-8")
+    later = revision_date_of_the_data() + dt.timedelta(days=9)  # a notice newer than the data
+    text = text.replace("published = 2026-11-10", f"published = {later.date().isoformat()}")
+    overlay.write_text(text, "utf-8")
     newer = china_calendar(provisional=True, overlays=[overlay])
-    assert revision_of(catalog, newer) == dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    assert revision_of(catalog, newer) == later
     # The fixture's own date (2026-11-10) is older than the catalog's 2026-11-22: not taken.
     older = china_calendar(provisional=True, overlays=[OVERLAY_2027])
     assert revision_of(catalog, older) == revision_date_of_the_data()
     data = to_ics(workday_events(newer, [2027]), name="w", calendar=newer)
-    assert lines_named(data, "DTSTAMP") == {"20261201T000000Z"}
-    assert lines_named(data, "LAST-MODIFIED") == {"20261201T000000Z"}
+    assert lines_named(data, "DTSTAMP") == {later.strftime("%Y%m%dT%H%M%SZ")}
+    assert lines_named(data, "LAST-MODIFIED") == {later.strftime("%Y%m%dT%H%M%SZ")}
     assert lines_named(data, "STATUS") == {"CONFIRMED"}  # a published year: nothing tentative
 
 
@@ -1038,10 +1042,10 @@ def test_options_are_marked_as_no_obligation(
 
 def test_a_profile_revision_bumps_sequence(calendar: ChinaCalendar, revision: dt.datetime) -> None:
     """A profile revised after the catalog: its feed's DTSTAMP and SEQUENCE follow the profile."""
-    assert revision.date() < dt.date(2026, 12, 1)
+    assert revision.date() < dt.date(2026, 12, 10)
     base = {"name": "Rev Co.", "roles": ["ciio"]}
     lines = {}
-    for when in (None, dt.date(2026, 12, 1)):
+    for when in (None, dt.date(2026, 12, 10)):
         data = {**base, "events": {"cii-system-go-live": dt.date(2023, 10, 12)}}
         if when:
             data["revision"] = when
@@ -1055,10 +1059,10 @@ def test_a_profile_revision_bumps_sequence(calendar: ChinaCalendar, revision: dt
         lines[when] = [
             line for line in feed.decode().split("\r\n") if line.startswith(("DTSTAMP", "SEQUENCE"))
         ]
-    # SEQUENCE counts days since 2020-01-01: 2026-12-01 is 2526 days after it.
-    assert "SEQUENCE:2526" in lines[dt.date(2026, 12, 1)]
-    assert "DTSTAMP:20261201T000000Z" in lines[dt.date(2026, 12, 1)]
-    assert "SEQUENCE:2526" not in lines[None]
+    # SEQUENCE counts days since 2020-01-01: 2026-12-10 is 2535 days after it.
+    assert "SEQUENCE:2535" in lines[dt.date(2026, 12, 10)]
+    assert "DTSTAMP:20261210T000000Z" in lines[dt.date(2026, 12, 10)]
+    assert "SEQUENCE:2535" not in lines[None]
 
 
 def test_a_profile_revision_must_be_a_date() -> None:

@@ -1,7 +1,8 @@
 """An oracle comparison: every day of 2004-2026 against the ``chinese_calendar`` package.
 
-``chinese_calendar`` (PyPI ``chinesecalendar``) is maintained independently of ``holidays``, from
-which the library takes its days, so agreement on every day is strong evidence that both are right.
+``chinese_calendar`` (PyPI ``chinesecalendar``) is maintained independently of this library's own day
+data (``cnreg_calendar/data/notices.toml``) and of ``holidays`` (tests/test_day_data.py), so agreement
+on every day is strong evidence that all three are right.
 """
 
 from __future__ import annotations

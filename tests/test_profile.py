@@ -98,7 +98,12 @@ def test_games_example() -> None:
     """The game company's profile asks for drafts."""
     profile = load_profile(EXAMPLES / "game-minors.toml", CATALOG)
     assert "example-games" == profile.id
-    assert ("pi-processor", "minors-pi-processor", "network-operator") == profile.roles
+    assert (
+        "pi-processor",
+        "minors-pi-processor",
+        "network-operator",
+        "face-info-100k-processor",
+    ) == profile.roles
     assert profile.include_drafts
     assert (dt.date(2024, 7, 1),) == profile.dates("pi-1-million-reached")
 

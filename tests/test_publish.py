@@ -23,12 +23,12 @@ from ics_checks import (
 )
 
 import cnreg_calendar.publish as publish_module
+from cnreg_calendar.deadlines import schedule
 from cnreg_calendar.errors import CnregCalendarError, ExportError, ProfileError
 from cnreg_calendar.folderset import STORE
 from cnreg_calendar.ics import FeedSizeWarning
 from cnreg_calendar.profile import load_profile
 from cnreg_calendar.publish import publish
-from cnreg_calendar.schedule import schedule
 from cnreg_calendar.serve import make_server
 from cnreg_calendar.workdays import china_calendar
 
@@ -46,15 +46,18 @@ IDS = ["example-cloud", "example-bank", "example-ecommerce", "example-games"]
 START = dt.date(2025, 1, 1)
 END = dt.date(2027, 12, 31)  # 2027 has no notice yet: some deadlines are provisional
 BASE = "https://calendars.example.com/compliance/"
+#: The page's "today": what is due next, overdue and past is decided from it.
+TODAY = dt.date(2026, 12, 2)
 HOSTILE = "<script>alert(1)</script> & Co"
 # Also a profile whose deadlines carry every mark: drafts, assumed completions, unpublished years.
 HOSTILE_PROFILE = f"""
 name = "{HOSTILE}"
-roles = ["ciio", "important-data-processor", "industry-data-processor"]
+roles = ["ciio", "important-data-processor", "industry-data-processor", "industrial-internet-enterprise"]
 
 [events]
 cii-system-go-live = 2023-08-01
 important-data-identified = 2024-03-01
+industrial-internet-grading-completed = 2024-03-01
 
 [options]
 include_drafts = true
@@ -67,7 +70,14 @@ roles = ["no-such-role"]
 
 def build(out: Path, profiles: list[Path] = PROFILES, **options: Any) -> list[Path]:
     """Publish *profiles* into *out* with the options of these tests."""
-    options = {"start": START, "end": END, "base_url": BASE, "alarm_working_days": 3, **options}
+    options = {
+        "start": START,
+        "end": END,
+        "base_url": BASE,
+        "alarm_working_days": 3,
+        "today": TODAY,
+        **options,
+    }
     return publish(profiles, out, **options)
 
 
@@ -213,7 +223,7 @@ def test_page_lists_every_feed(site: Path, page: str) -> None:
     downloads = [a.get("href") for tag, a in parsed(page).tags if "download" in a]
     for feed in sorted(site.glob("*.ics")):
         size = feed.stat().st_size
-        assert f"({size:,} bytes)" in page, feed.name
+        assert f'({size:,} <span lang="en">bytes</span>)' in page, feed.name
         url = BASE + feed.name
         assert url in hrefs
         assert "webcal://" + url.removeprefix("https://") in hrefs
@@ -243,31 +253,32 @@ def test_page_escapes_hostile_text(page: str) -> None:
 
 
 def test_page_deadline_table(site: Path, page: str) -> None:
-    """Each profile's deadlines are rows: date, duty in both languages, article, visible marks."""
-    sections = page.split("<section")
+    """Each profile's deadlines are rows: date, duty in both languages, article, the marks."""
     marks: set[str] = set()
     for path in [*PROFILES, site.parent / "hostile.toml"]:
         profile = load_profile(path)
         deadlines = schedule(profile, START, END)
         assert deadlines, profile.id
-        (section,) = [s for s in sections if s.startswith(f' id="{profile.id}"')]
-        rows = section.split("<tr>")[2:]  # the header row first
+        section = page.split(f'<section class="org" id="{profile.id}"', 1)[1]
+        section = section.split("</section>", 1)[0]
+        rows = section.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr")[1:]
         assert len(deadlines) == len(rows), profile.id
         for deadline, row in zip(deadlines, rows, strict=True):
-            assert deadline.date.isoformat() in row
-            assert html.escape(deadline.duty.title_zh) in row
-            assert html.escape(deadline.duty.title_en) in row
-            assert html.escape(deadline.duty.article) in row
+            text = "".join(parsed(row.join(["<tr", ""])).text)
+            assert deadline.date.isoformat() in text
+            assert deadline.duty.title_zh in text
+            assert deadline.duty.title_en in text
+            assert deadline.duty.article in text
             draft = "draft" in (deadline.duty.confidence.value, deadline.instrument.status.value)
             expected = {
-                "【暂定 provisional】": deadline.provisional,
-                "【假定 assumed】": deadline.assumed,
-                "【草案 draft, not binding】": draft,
-                "【非义务 not an obligation】": not deadline.binding and not draft,
+                "【暂定】": deadline.provisional,
+                "【推定】": deadline.assumed,
+                "【草案】": draft,
+                "【已过】": deadline.date < TODAY,
             }
-            assert expected == {mark: mark in row for mark in expected}
-            marks.update(mark for mark in expected if mark in row)
-    assert {"【暂定 provisional】", "【假定 assumed】", "【草案 draft, not binding】"} <= marks
+            assert expected == {mark: mark in text for mark in expected}
+            marks.update(mark for mark in expected if mark in text)
+    assert {"【暂定】", "【推定】", "【草案】", "【已过】"} <= marks
 
 
 def test_unrelated_files_kept(tmp_path: Path) -> None:

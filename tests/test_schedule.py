@@ -22,9 +22,9 @@ import attrs
 import pytest
 
 from cnreg_calendar.catalog import load_catalog
+from cnreg_calendar.deadlines import Deadline, Mark, schedule, watch
 from cnreg_calendar.errors import ScheduleNotPublished
 from cnreg_calendar.profile import Profile
-from cnreg_calendar.schedule import Deadline, schedule, watch
 from cnreg_calendar.workdays import china_calendar
 
 FIXTURE = Path(__file__).parent / "data" / "schedule" / "rules.toml"
@@ -200,10 +200,20 @@ def test_whole_schedule_matches_hand_computation() -> None:
     assert EXPECTED == dates(run(), "")
 
 
-def test_sorted_by_date_then_key() -> None:
-    """Deadlines come sorted by (date, key)."""
+def test_sorted_by_beijing_instant_then_key() -> None:
+    """Deadlines come in time order: date, time of day (all-day deadlines at the end of their
+    day), then key."""
     result = run()
-    assert sorted(result, key=lambda x: (x.date, x.key)) == result
+
+    def instant(x: Deadline) -> tuple[dt.date, dt.time, str]:
+        return (x.date, x.time.time() if x.time else dt.time.max, x.key)
+
+    assert sorted(result, key=instant) == result
+    timed = [x for x in result if x.time]
+    assert timed  # the fixture has hour deadlines
+    for x in timed:
+        same_day = [y for y in result if y.date == x.date and y.time is None]
+        assert all(result.index(x) < result.index(y) for y in same_day)
 
 
 def test_keys_are_distinct_and_carry_the_entity() -> None:
@@ -620,19 +630,25 @@ def test_provisional_dates_in_2027() -> None:
     assert {"yearly-jan31/2027": d("2027-02-01"), "yearly-feb29/2027": d("2027-03-01")} == found
 
 
-def test_strict_profile_refuses_unpublished_years() -> None:
-    """A strict profile raises ScheduleNotPublished for a deadline after the settled days."""
-    strict = attrs.evolve(PROFILE, strict=True)
-    with pytest.raises(ScheduleNotPublished, match="overlay") as info:
-        run(strict, end=d("2026-12-31"))
-    assert 2027 == info.value.year
-    assert 2026 == info.value.last_published
+def test_strict_profile_reports_unpublished_years_as_undated() -> None:
+    """A strict profile gives no date that depends on an unpublished year: it keeps the dates up to
+    the settled days and lists each such duty as undated, naming the year and the way forward."""
+    strict = schedule(attrs.evolve(PROFILE, strict=True), START, d("2026-12-31"), CATALOG)
+    default = run(end=d("2026-12-31"))
+    assert [] == [x.key for x in strict if x.provisional]
+    assert {x.key for x in strict} == {x.key for x in default if not x.provisional}
+    refused = {x.duty.id for x in default if x.provisional}
+    assert refused
+    reasons = {u.duty.id: u.reason for u in strict.undated if "2027" in u.reason}
+    assert refused <= set(reasons)
+    assert all("notice" in r and "strict" in r for r in reasons.values())
 
 
-def test_strict_calendar_refuses_unpublished_years() -> None:
-    """A strict calendar refuses the same, whatever the profile says."""
-    with pytest.raises(ScheduleNotPublished):
-        schedule(PROFILE, START, d("2027-12-31"), CATALOG, china_calendar(provisional=False))
+def test_strict_calendar_reports_unpublished_years_as_undated() -> None:
+    """A strict calendar does the same, whatever the profile says; nothing after 24 December 2026."""
+    found = schedule(PROFILE, START, d("2027-12-31"), CATALOG, china_calendar(provisional=False))
+    assert all(x.date <= d("2026-12-24") for x in found)
+    assert any("2027" in u.reason for u in found.undated)
 
 
 def test_strict_within_the_published_years() -> None:
@@ -691,18 +707,39 @@ def test_watch_leaves_out_partial_dates() -> None:
     assert [] == watch(d("2020-08-01"), d("2020-08-31"), CATALOG)
 
 
-def test_fast_deadline_is_the_attrs_deadline() -> None:
-    """schedule() builds deadlines without attrs' __init__: the same fields, nothing to convert."""
-    from cnreg_calendar.schedule import _deadline
-
-    fields = attrs.fields(Deadline)
-    assert ["date", "key", "entity", "_part", "_counted"] == [f.name for f in fields]
-    assert all(
-        f.converter is None and f.validator is None and f.default is attrs.NOTHING for f in fields
-    )
+def test_deadline_is_made_by_its_constructor_and_reads_well() -> None:
+    """A deadline is its attrs class, built by its own constructor; its repr says what it is."""
     for made in run():
-        again = Deadline(made.date, made.key, made.entity, made._part, made._counted)
+        again = Deadline(made.date, made.key, made.entity, made.occurrence, counted=made._counted)
         assert again == made
-        assert made == _deadline(made.date, made.key, made.entity, made._part, made._counted)
-        assert repr(again) == repr(made)
         assert hash(again) == hash(made)
+        assert f"Deadline(date={made.date}, duty={made.duty.id!r}, entity='fixture-co')" == repr(
+            made
+        )
+
+
+def test_marks_are_the_one_truth_of_a_deadlines_status() -> None:
+    """binding, provisional and assumed read the marks; a draft instrument's duty whose own
+    confidence is not "draft" is a draft everywhere (explanation included)."""
+    result = run(attrs.evolve(PROFILE, include_drafts=True))
+    for deadline in result:
+        marks = deadline.marks
+        assert deadline.binding == (Mark.NOT_BINDING not in marks)
+        assert deadline.provisional == (Mark.PROVISIONAL in marks)
+        assert deadline.assumed == (Mark.ASSUMED in marks)
+        assert (Mark.DRAFT in marks) == (deadline.duty.id == "draft-duty")
+        assert (Mark.NOT_AN_OBLIGATION in marks) == (deadline.duty.nature.value != "obligation")
+    draft = by_key(result)["draft-duty"]
+    assert "secondary" == draft.duty.confidence.value
+    assert "not binding: a draft for comment" == draft.explanation().splitlines()[-1]
+
+
+def test_to_dict_is_the_row_of_plain_values() -> None:
+    """to_dict() gives the JSON row: plain values only, the explanation last."""
+    for deadline in run():
+        row = deadline.to_dict()
+        assert deadline.key == row["key"]
+        assert deadline.date.isoformat() == row["date"]
+        assert deadline.explanation() == row["explanation"]
+        assert {**deadline.to_dict(explanation=False), "explanation": row["explanation"]} == row
+        assert all(isinstance(v, str | bool | None) for v in row.values())

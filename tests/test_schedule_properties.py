@@ -145,8 +145,8 @@ def test_nearest_occurrence_is_the_closest_then_earliest_then_first(
     days: list[dt.date], day: dt.date
 ) -> None:
     """The occurrence a recorded completion completes: found by bisection, as by a full scan."""
-    from cnreg_calendar.schedule import _nearest
+    from cnreg_calendar.deadlines.followup import nearest
 
     days.sort()
     scan = min(range(len(days)), key=lambda i: (abs((days[i] - day).days), days[i], i))
-    assert scan == _nearest(days, day)
+    assert scan == nearest(days, day)

@@ -11,10 +11,13 @@ __all__ = [
     "CnregCalendarError",
     "DateRangeError",
     "ExportError",
+    "HolidayNoticeMissing",
+    "NoticeTextError",
     "OverlayError",
     "PeriodError",
     "ProfileError",
     "ScheduleNotPublished",
+    "UnknownIdError",
 ]
 
 
@@ -22,8 +25,10 @@ class CnregCalendarError(Exception):
     """Base class of every error this library raises on purpose."""
 
 
-class ScheduleNotPublished(CnregCalendarError, LookupError):
+class HolidayNoticeMissing(CnregCalendarError, LookupError):
     """An answer depends on a year whose State Council holiday notice is not in the data.
+
+    (Called ``ScheduleNotPublished`` before; that name remains an alias.)
 
     Attributes:
         year: the year without a published notice.
@@ -36,8 +41,31 @@ class ScheduleNotPublished(CnregCalendarError, LookupError):
         self.last_published = last_published
 
 
+#: The former name of :class:`HolidayNoticeMissing` (the notice, not a schedule of deadlines).
+ScheduleNotPublished = HolidayNoticeMissing
+
+
+class UnknownIdError(CnregCalendarError, KeyError):
+    """A catalog lookup named an id the catalog does not have; the message suggests near ones."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class OverlayError(CnregCalendarError, ValueError):
     """A holiday-notice overlay file is malformed or contradicts itself."""
+
+
+class NoticeTextError(OverlayError):
+    """The text of a State Council holiday notice cannot be read, or contradicts itself or the law.
+
+    Attributes:
+        line: the 1-based line number of the text the problem is on (0 when it is the whole text).
+    """
+
+    def __init__(self, message: str, *, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 class PeriodError(CnregCalendarError, ValueError):

@@ -8,23 +8,29 @@ DTSTAMP, LAST-MODIFIED and SEQUENCE) comes from the data, so the same data gives
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from cnreg_calendar.deadlines import Deadline, Mark, WatchItem
 from cnreg_calendar.errors import ExportError
 from cnreg_calendar.ics import FeedEvent, FeedInfo, write_ics
 from cnreg_calendar.ics import to_ics as _to_ics
-from cnreg_calendar.model import Catalog, Confidence, Nature
+from cnreg_calendar.jurisdiction import NATIONAL
+from cnreg_calendar.model import Catalog, Nature
 from cnreg_calendar.periods import SHANGHAI
 from cnreg_calendar.profile import Profile
-from cnreg_calendar.schedule import Deadline, WatchItem
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
+
+if TYPE_CHECKING:
+    import icalendar
 
 __all__ = [
     "check_alarm_lead",
     "deadline_event",
     "feed_events",
     "feed_info",
+    "to_icalendar",
     "to_ics",
     "watch_event",
     "workday_events",
@@ -123,8 +129,13 @@ def deadline_event(
     *,
     calendar: ChinaCalendar | None = None,
     alarm_working_days: int | None = None,
+    organisation: str | None = None,
 ) -> FeedEvent:
     """A deadline as a feed event: bilingual summary, the explanation, the article and sources.
+
+    ``organisation`` (the organisation's name) is given in a feed that combines several
+    organisations: it prefixes the summary and heads the description, so that two organisations'
+    identical duties are told apart.
 
     ``alarm_working_days`` adds one reminder that many working days before the date, at 09:00
     Beijing time (an absolute trigger: calendars cannot count Chinese working days themselves);
@@ -135,14 +146,17 @@ def deadline_event(
     check_alarm_lead(alarm_working_days)
     duty, instrument = deadline.duty, deadline.instrument
     summary_zh, summary_en = duty.title_zh, duty.title_en
-    if duty.confidence is Confidence.DRAFT or instrument.is_draft:
+    marks = deadline.marks
+    if Mark.DRAFT in marks:
         summary_zh, summary_en = f"【草案】{summary_zh}", f"{summary_en} (draft, not binding)"
-    elif duty.nature is not Nature.OBLIGATION:
+    elif Mark.NOT_AN_OBLIGATION in marks:
         mark_zh, mark_en = _NOT_OBLIGATION[duty.nature]
         summary_zh, summary_en = f"【{mark_zh}】{summary_zh}", f"{summary_en} ({mark_en})"
-    if deadline.assumed:
+    if Mark.ASSUMED in marks:
         summary_zh, summary_en = f"【推定】{summary_zh}", f"{summary_en} (assumed date)"
     categories = [*instrument.authorities, duty.nature.value, duty.confidence.value]
+    if deadline.jurisdiction != NATIONAL:
+        categories.append(deadline.jurisdiction)
     alarm = None
     if alarm_working_days is not None and deadline.time is None:
         # The default calendar estimates unpublished years, as the schedule's default does; a
@@ -153,14 +167,18 @@ def deadline_event(
     elif alarm_working_days is not None and deadline.time is not None:
         alarm = deadline.time - dt.timedelta(minutes=30)
     start: dt.date | dt.datetime = deadline.time or deadline.date
+    description = deadline.explanation()
+    if organisation is not None:
+        summary_zh, summary_en = f"［{organisation}］{summary_zh}", f"{summary_en} [{organisation}]"
+        description = f"单位 Organisation: {organisation} ({deadline.entity})\n{description}"
     return FeedEvent(
         key=deadline.key,
         start=start,
         summary_zh=summary_zh,
         summary_en=summary_en,
-        description=deadline.explanation(),
+        description=description,
         categories=tuple(categories),
-        provisional=deadline.provisional,
+        provisional=Mark.PROVISIONAL in marks,
         sequence=_sequence(revision),
         last_modified=revision,
         url=_first_url(deadline),
@@ -195,7 +213,12 @@ def watch_event(item: WatchItem, revision: dt.datetime) -> FeedEvent:
         summary_zh=f"{kind_zh}：{title_zh}",
         summary_en=f"{kind_en.capitalize()}: {instrument.short_name or instrument.title_en}",
         description=description,
-        categories=(*instrument.authorities, instrument.kind.value, item.kind),
+        categories=(
+            *instrument.authorities,
+            instrument.kind.value,
+            item.kind,
+            *(() if instrument.jurisdiction == NATIONAL else (instrument.jurisdiction,)),
+        ),
         sequence=_sequence(revision),
         last_modified=revision,
     )
@@ -257,8 +280,12 @@ def feed_events(
     revision: dt.datetime,
     calendar: ChinaCalendar | None = None,
     alarm_working_days: int | None = None,
+    organisations: Mapping[str, str] | None = None,
 ) -> Iterator[FeedEvent]:
     """Deadlines, watch items and feed events as feed events, lazily, in the order given.
+
+    ``organisations`` maps entity ids to names for a feed that combines several organisations:
+    each deadline's event then names its organisation (see :func:`deadline_event`).
 
     >>> from cnreg_calendar import china_calendar
     >>> events = feed_events(workday_events(china_calendar(), [2026]),
@@ -269,7 +296,11 @@ def feed_events(
     for item in items:
         if isinstance(item, Deadline):
             yield deadline_event(
-                item, revision, calendar=calendar, alarm_working_days=alarm_working_days
+                item,
+                revision,
+                calendar=calendar,
+                alarm_working_days=alarm_working_days,
+                organisation=organisations.get(item.entity, item.entity) if organisations else None,
             )
         elif isinstance(item, WatchItem):
             yield watch_event(item, revision)
@@ -293,6 +324,7 @@ def to_ics(
     description: str = "",
     calendar: ChinaCalendar | None = None,
     alarm_working_days: int | None = None,
+    organisations: Mapping[str, str] | None = None,
 ) -> bytes:
     """Deadlines, watch items or feed events as the bytes of one iCalendar feed.
 
@@ -308,7 +340,45 @@ def to_ics(
     check_alarm_lead(alarm_working_days)
     revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
-    return _to_ics(feed_events(items, revision, calendar, alarm_working_days), info)
+    return _to_ics(feed_events(items, revision, calendar, alarm_working_days, organisations), info)
+
+
+def to_icalendar(
+    items: Iterable[FeedItem],
+    *,
+    name: str,
+    revision: dt.datetime | None = None,
+    description: str = "",
+    calendar: ChinaCalendar | None = None,
+    alarm_working_days: int | None = None,
+    organisations: Mapping[str, str] | None = None,
+) -> icalendar.Calendar:
+    """The same feed as :func:`to_ics`, as an ``icalendar.Calendar`` to combine with others.
+
+    For systems that assemble calendars with the `icalendar` package: the events carry the same
+    UIDs, texts, alarms and time zone as the feed file. (Files are written by :func:`write_feed`,
+    which streams and is about 20 times faster than icalendar's own serializer.)
+
+    >>> from cnreg_calendar import china_calendar
+    >>> cal = to_icalendar(workday_events(china_calendar(), [2026]), name="Working days",
+    ...                    revision=dt.datetime(2025, 11, 4, tzinfo=dt.UTC))
+    >>> type(cal).__name__, str(cal["X-WR-CALNAME"])
+    ('Calendar', 'Working days')
+    >>> len(cal.walk("VEVENT"))   # 国办发明电〔2025〕7号: 33 days off and 6 make-up working days
+    39
+    """
+    import icalendar  # only this function needs the package
+
+    feed = to_ics(
+        items,
+        name=name,
+        revision=revision,
+        description=description,
+        calendar=calendar,
+        alarm_working_days=alarm_working_days,
+        organisations=organisations,
+    )
+    return icalendar.Calendar.from_ical(feed)
 
 
 def write_feed(
@@ -320,12 +390,13 @@ def write_feed(
     description: str = "",
     calendar: ChinaCalendar | None = None,
     alarm_working_days: int | None = None,
+    organisations: Mapping[str, str] | None = None,
 ) -> int:
     """Stream a feed to ``path`` (atomically: nothing is left half-written); return its size."""
     check_alarm_lead(alarm_working_days)
     revision = _default_revision(revision, calendar)
     info = feed_info(name, description or name, revision)
-    events = feed_events(items, revision, calendar, alarm_working_days)
+    events = feed_events(items, revision, calendar, alarm_working_days, organisations)
     return write_ics(events, info, path)
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import importlib.metadata
 import itertools
 import os
 import re
@@ -74,10 +73,9 @@ _VTIMEZONE = (
 
 
 def _package_version() -> str:
-    try:
-        return importlib.metadata.version("cnreg-calendar")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a bare tree
-        return "0+unknown"
+    from cnreg_calendar import __version__  # the package's own: no importlib.metadata at start
+
+    return __version__
 
 
 def _default_prodid() -> str:

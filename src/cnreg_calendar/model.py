@@ -10,17 +10,19 @@ import calendar
 import datetime as dt
 import difflib
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from typing import ClassVar, TypeVar
 
 import attrs
 
-from cnreg_calendar.errors import CatalogError, CnregCalendarError
+from cnreg_calendar.errors import CatalogError, UnknownIdError
 from cnreg_calendar.periods import Period
 
 __all__ = [
     "RULE_CLASSES",
     "AfterEvent",
+    "ArticleChange",
     "Authority",
     "AuthorityLevel",
     "BeforeEvent",
@@ -37,6 +39,7 @@ __all__ = [
     "Nature",
     "PartialDate",
     "Recurring",
+    "Renumbering",
     "Role",
     "Rule",
     "RuleKind",
@@ -376,6 +379,48 @@ RULE_CLASSES: Mapping[RuleKind, type[Rule]] = {
 }
 
 
+_ARTICLES_RE = re.compile(r"Arts?\. (\d+(?:[–-]\d+)?(?:, \d+(?:[–-]\d+)?)*)")
+
+
+def article_numbers(article: str) -> tuple[int, ...] | None:
+    """The article numbers of a reference to the instrument's own articles, else ``None``.
+
+    Only ``Art. 21`` / ``Arts. 7, 12–14`` count; ``PIPL Art. 52`` (another law) and ``—`` do not.
+
+    >>> article_numbers("Arts. 7, 12–14"), article_numbers("PIPL Art. 52")
+    ((7, 12, 14), None)
+    """
+    match = _ARTICLES_RE.fullmatch(article)
+    if match is None:
+        return None
+    return tuple(int(n) for n in re.findall(r"\d+", match.group(1)))
+
+
+@attrs.frozen
+class Renumbering:
+    """An amendment that renumbers an instrument's articles from ``effective`` on.
+
+    ``articles`` maps the article references of the instrument's duties, as the catalog writes
+    them (the original numbering), to their numbers from ``effective``; ``article_count`` is how
+    many articles the instrument has from then on, where known.
+    """
+
+    effective: dt.date
+    by: str
+    source: str
+    articles: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+    article_count: int | None = None
+
+
+@attrs.frozen
+class ArticleChange:
+    """From ``effective`` on, a duty's article is numbered ``article`` (amendment ``by``)."""
+
+    effective: dt.date
+    article: str
+    by: str
+
+
 @attrs.frozen
 class Duty:
     """A dated duty (or opportunity, target, date to watch) of an instrument."""
@@ -395,6 +440,32 @@ class Duty:
     #: changed applies to the events before the change, its successor to those after.
     events_from: dt.date | None = None
     events_until: dt.date | None = None
+    #: Renumberings of the duty's article by later amendments, oldest first.
+    article_changes: tuple[ArticleChange, ...] = ()
+
+    def article_on(self, day: dt.date) -> str:
+        """The duty's article as numbered on ``day``: an amendment that renumbers the
+        instrument's articles changes the number cited from its effective date on.
+
+        >>> change = ArticleChange(dt.date(2026, 1, 1), "Art. 23", "csl-amendment")
+        >>> duty = Duty("logs", "csl", "Keep logs", "留存日志", "Art. 21", ("network-operator",),
+        ...             Nature.OBLIGATION, Confidence.VERIFIED, ("s",),
+        ...             FixedDate(dt.date(2026, 1, 1)), article_changes=(change,))
+        >>> duty.article_on(dt.date(2025, 12, 31)), duty.article_on(dt.date(2026, 1, 1))
+        ('Art. 21', 'Art. 23')
+        """
+        article = self.article
+        for change in self.article_changes:
+            if change.effective > day:
+                break
+            article = change.article
+        return article
+
+    #: Why the duty stops applying after ``events_until`` (superseded in practice …): the
+    #: explanation of its dates says so.
+    events_until_note: str | None = None
+    #: Where the duty binds when not where its instrument does (an ISO 3166-2:CN code).
+    jurisdiction: str | None = None
 
     def counts_from(self, day: dt.date) -> bool:
         """Whether an event on ``day`` falls in the duty's ``events_from``..``events_until``."""
@@ -432,18 +503,18 @@ class Instrument:
     revises: str | None = None
     amended_by: str | None = None
     note: str | None = None
+    #: How many articles the instrument has in its original numbering, where known.
+    article_count: int | None = None
+    #: Amendments that renumber its articles, oldest first.
+    renumberings: tuple[Renumbering, ...] = ()
+    #: Where the instrument binds: ``CN`` (national), a province's ISO 3166-2:CN code
+    #: (``CN-SH``) or a city as the province code plus the city (``CN-GD-shenzhen``).
+    jurisdiction: str = "CN"
 
     @property
     def is_draft(self) -> bool:
         """True for a draft for comment."""
         return self.status is Status.DRAFT
-
-
-class UnknownIdError(CnregCalendarError, KeyError):
-    """A catalog lookup named an id the catalog does not have; the message suggests near ones."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 _T = TypeVar("_T", Source, Authority, Role, Event, Instrument, Duty)
@@ -482,7 +553,7 @@ class Catalog:
     >>> c.role("cio")
     Traceback (most recent call last):
     ...
-    cnreg_calendar.model.UnknownIdError: the catalog has no role 'cio'; did you mean 'ciio'?
+    cnreg_calendar.errors.UnknownIdError: the catalog has no role 'cio'; did you mean 'ciio'?
     """
 
     revision: dt.date
@@ -499,6 +570,18 @@ class Catalog:
     _duties: dict[str, Duty] = attrs.field(init=False, repr=False, eq=False)
     #: Every duty of every instrument, in file order.
     duties: tuple[Duty, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __repr__(self) -> str:
+        """Counts, not contents: the whole catalog would print about 136,000 characters.
+
+        >>> Catalog(revision=dt.date(2026, 11, 22))
+        Catalog(revision=2026-11-22, 0 instruments, 0 duties, 0 roles, 0 events, 0 sources)
+        """
+        return (
+            f"Catalog(revision={self.revision}, {len(self.instruments)} instruments, "
+            f"{len(self.duties)} duties, {len(self.roles)} roles, {len(self.events)} events, "
+            f"{len(self.sources)} sources)"
+        )
 
     def __attrs_post_init__(self) -> None:
         duties = [duty for instrument in self.instruments for duty in instrument.duties]

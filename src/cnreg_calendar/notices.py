@@ -1,47 +1,35 @@
-"""The State Council's yearly holiday notices: which years are published, and their days.
+"""The State Council's yearly holiday notices as values, and the overlay files that add to them.
 
-The built-in registry (``data/notices.toml``) lists the years whose notice is published; their days
-come from the ``holidays`` package, which transcribes the notices. Overlay files in the same format
-add a newly published year, or revise a published one, the day the notice appears
-(docs/holiday-overlays.md). Years after the last published one can only be *estimated* from the
-statutory holidays (全国年节及纪念日放假办法, Art. 2 and Art. 6).
+The built-in notices are :mod:`cnreg_calendar.notice_data`; :mod:`cnreg_calendar.daytable` turns
+them into the calendar's table of exceptional days. Overlay files (TOML, docs/holiday-overlays.md)
+add a newly published year, or revise a published one, the day the notice appears. Years after the
+last published one can only be *estimated* from the statutory holidays (全国年节及纪念日放假办法,
+Art. 2 and Art. 6): :mod:`cnreg_calendar.estimates`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import attrs
-import holidays
 
 from cnreg_calendar import tomlguard
+from cnreg_calendar.daytable import FIRST_YEAR, DayTable, build_day_table, english_name
 from cnreg_calendar.errors import OverlayError
 
-__all__ = ["DayTable", "Holiday", "Notice", "build_day_table", "load_notices"]
-
-#: The first year the data covers: the notices before 2001 are not transcribed.
-FIRST_YEAR = 2001
-
-# Chinese festival names as the notices write them, and their English names.
-_FESTIVALS_EN: dict[str, str] = {
-    "元旦": "New Year's Day",
-    "春节": "Spring Festival",
-    "清明节": "Qingming Festival",
-    "劳动节": "Labour Day",
-    "端午节": "Dragon Boat Festival",
-    "中秋节": "Mid-Autumn Festival",
-    "国庆节": "National Day",
-    "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日": "70th Anniversary of the Victory of the "
-    "War of Resistance against Japanese Aggression",
-}
-_ALIASES = {"农历除夕": "春节", "春节延长假期": "春节"}
-_SUFFIX = re.compile(r"（[^）]*）$")
+__all__ = [
+    "DayTable",
+    "Holiday",
+    "Notice",
+    "YearArrangement",
+    "build_day_table",
+    "holidays_of",
+    "load_notices",
+]
 
 
 @attrs.frozen
@@ -59,6 +47,7 @@ class Notice:
     published: dt.date | None = None
     revisions: tuple[str, ...] = ()
     source: str = "built-in"
+    imported: dt.date | None = None  # when `cnreg-calendar notice import --install` kept it
 
     def cite(self) -> str:
         """A one-line citation: title, reference and URL where known.
@@ -67,6 +56,8 @@ class Notice:
         '国务院办公厅关于2006年部分节假日安排的通知（国办发明电〔2005〕35号）'
         """
         text = self.title + (f"（{self.reference}）" if self.reference else "")
+        if self.imported:
+            text += f" [installed overlay, imported {self.imported}]"
         return text + (f" {self.url}" if self.url else "")
 
 
@@ -92,6 +83,38 @@ class Holiday:
 
 
 @attrs.frozen
+class YearArrangement:
+    """A year's holidays as its notice arranges them (or as estimated, when ``provisional``).
+
+    >>> from cnreg_calendar import china_calendar
+    >>> cal = china_calendar()
+    >>> arrangement = cal.year(2026)
+    >>> arrangement.holidays[0].name_en, arrangement.make_up_days[0]
+    ("New Year's Day", datetime.date(2026, 1, 4))
+    """
+
+    year: int
+    published: bool
+    provisional: bool
+    notice: Notice | None
+    holidays: tuple[Holiday, ...]
+
+    @property
+    def days_off(self) -> tuple[dt.date, ...]:
+        """Every day of the year's rest periods, weekends inside them included."""
+        return tuple(
+            d
+            for h in self.holidays
+            for d in (h.first + dt.timedelta(days=n) for n in range(h.days))
+        )
+
+    @property
+    def make_up_days(self) -> tuple[dt.date, ...]:
+        """The weekend days that are working days (调休上班)."""
+        return tuple(sorted(d for h in self.holidays for d in h.make_up_days))
+
+
+@attrs.frozen
 class _Declared:
     """A holiday as an overlay declares it."""
 
@@ -108,83 +131,17 @@ class _NoticeEntry:
     holidays: tuple[_Declared, ...]
 
 
-@attrs.define
-class DayTable:
-    """Every day that differs from the Monday-Friday rule, with the name of its holiday.
-
-    ``rest`` holds the days off (a weekend day inside a holiday is listed too, for its name);
-    ``working`` the make-up working days. Both map a date to ``(name_zh, name_en)``.
-    """
-
-    rest: dict[dt.date, tuple[str, str]]
-    working: dict[dt.date, tuple[str, str]]
-    notices: dict[int, Notice]
-    last_published: int
-    estimated_through: int
-    changes: list[str]
-
-    def is_working(self, day: dt.date) -> bool:
-        """Whether ``day`` is a working day under this table (no range check)."""
-        if day in self.working:
-            return True
-        return day.weekday() < 5 and day not in self.rest
-
-    def name_of(self, day: dt.date) -> tuple[str, str] | None:
-        """The holiday ``day`` belongs to: its own name, or that of the rest period around it."""
-        names = self.working.get(day) or self.rest.get(day)
-        if names is not None or self.is_working(day):
-            return names if names and names[0] else None
-        for step in (dt.timedelta(days=-1), dt.timedelta(days=1)):
-            # A weekend day inside or next to a holiday's rest period belongs to it (the notices
-            # count it: 「6月22日至24日放假调休，共3天」).
-            near = day + step
-            while not self.is_working(near) and abs((near - day).days) <= 2:
-                if near in self.rest and self.rest[near][0]:
-                    return self.rest[near]
-                near += step
-        return None
-
-    def estimate_through(self, year: int) -> None:
-        """Add statutory-holiday estimates for every unpublished year up to ``year``."""
-        if year <= self.estimated_through:
-            return
-        years = range(self.estimated_through + 1, year + 1)
-        # 全国年节及纪念日放假办法 Art. 2 (the statutory days; 13 from 2025) and Art. 6 (a
-        # holiday on a weekend is made up on a working day), as the holidays package computes
-        # them. The make-up working days of a year cannot be estimated: none are assumed.
-        estimate = holidays.country_holidays("CN", years=years, language="zh_CN")
-        for day, name in sorted(estimate.items()):
-            festival = _festival(name) or "假日"
-            self.rest[day] = (festival, _english(festival))
-        self.estimated_through = year
-
-
-def _festival(name: str) -> str | None:
-    """The festival a holidays-package name belongs to; None for a swapped day off."""
-    names = [_ALIASES.get(n, n) for n in (_SUFFIX.sub("", part) for part in name.split("; "))]
-    for part in names:
-        if not part.startswith("休息日"):
-            return part
-    return None
-
-
-def _english(festival_zh: str) -> str:
-    return "; ".join(_FESTIVALS_EN.get(part, part) for part in festival_zh.split("、"))
-
-
-def _bundled_registry() -> str:
-    return resources.files("cnreg_calendar").joinpath("data/notices.toml").read_text("utf-8")
-
-
 def load_notices(path: str | Path | None = None) -> tuple[_NoticeEntry, ...]:
-    """Read a notices file: the built-in registry when ``path`` is None, else an overlay.
+    """Read a notices file: the built-in notices when ``path`` is None, else an overlay (TOML).
 
     >>> [entry.notice.year for entry in load_notices()][-1] >= 2026
     True
     """
-    where = "cnreg_calendar/data/notices.toml" if path is None else str(path)
+    if path is None:
+        return _built_in()
+    where = str(path)
     try:
-        text = _bundled_registry() if path is None else Path(path).read_text("utf-8")
+        text = Path(path).read_text("utf-8")
         data = tomlguard.loads(text, where, OverlayError)
     except OSError as exc:
         raise OverlayError(f"{where}: cannot read the overlay file ({exc.strerror})") from None
@@ -198,7 +155,16 @@ def load_notices(path: str | Path | None = None) -> tuple[_NoticeEntry, ...]:
 
 
 _TOP_KEYS = {"format", "notice"}
-_NOTICE_KEYS = {"year", "title", "reference", "url", "published", "revisions", "holiday"}
+_NOTICE_KEYS = {
+    "year",
+    "title",
+    "reference",
+    "url",
+    "published",
+    "revisions",
+    "holiday",
+    "imported",
+}
 _HOLIDAY_KEYS = {"name_zh", "name_en", "first", "last", "working_days"}
 
 
@@ -248,7 +214,8 @@ def _parse(data: Mapping[str, Any], where: str) -> tuple[_NoticeEntry, ...]:
             url=_get(raw, "url", str, at, required=False),
             published=_get(raw, "published", dt.date, at, required=False),
             revisions=tuple(" ".join(str(v) for v in r.values()) for r in revisions),
-            source="built-in" if where.startswith("cnreg_calendar/") else where,
+            source=where,
+            imported=_get(raw, "imported", dt.date, at, required=False),
         )
         declared = []
         holidays_raw = raw.get("holiday", [])
@@ -294,119 +261,37 @@ def _parse_holiday(raw: Any, year: int, at: str) -> _Declared:
             "a day is either off or a make-up working day"
         )
     name_zh = _get(raw, "name_zh", str, at)
-    name_en = raw.get("name_en") or _english(name_zh)
+    name_en = raw.get("name_en") or english_name(name_zh)
     return _Declared(name_zh, str(name_en), first, last, tuple(sorted(working)))
 
 
-def _builtin_days(last_year: int) -> tuple[dict[dt.date, tuple[str, str]], dict[dt.date, str]]:
-    """Days off (with names) and make-up days (with the day off each swaps with), 2001..last."""
-    years = range(FIRST_YEAR, last_year + 1)
-    data = holidays.country_holidays("CN", years=years, language="zh_CN")
-    rest = {day: _name_pair(name) for day, name in data.items() if day.year >= FIRST_YEAR}
-    # `weekend_workdays` can hold days of other years computed earlier: keep those in range only.
-    low, high = dt.date(FIRST_YEAR, 1, 1), dt.date(last_year, 12, 31)
-    working = {day for day in data.weekend_workdays if low <= day <= high}
-    swaps: dict[dt.date, str] = {}
-    for day, name in data.items():
-        # A swapped day off is named "休息日（由 2026-01-04 调休）": it names its make-up day.
-        match = re.search(r"由 (\d{4}-\d{2}-\d{2})", name)
-        if match:
-            swaps[dt.date.fromisoformat(match.group(1))] = day.isoformat()
-    return rest, {day: swaps.get(day, "") for day in working}
+def _built_in() -> tuple[_NoticeEntry, ...]:
+    """The built-in notices (:mod:`cnreg_calendar.notice_data`) as entries, like an overlay's."""
+    from cnreg_calendar.notice_data import NOTICES
 
-
-def _name_pair(name: str) -> tuple[str, str]:
-    festival = _festival(name) or ""
-    return festival, _english(festival) if festival else ""
-
-
-def build_day_table(overlays: Iterable[str | Path] = ()) -> DayTable:
-    """Merge the built-in registry and the overlays into one table of exceptional days.
-
-    >>> table = build_day_table()
-    >>> table.is_working(dt.date(2026, 1, 4)), table.is_working(dt.date(2026, 1, 2))
-    (True, False)
-    """
-    registry = load_notices()
-    last = max(entry.notice.year for entry in registry)
-    rest, swapped = _builtin_days(last)
-    table = DayTable(rest, {}, {}, last, last, [])
-    for entry in registry:
-        table.notices[entry.notice.year] = entry.notice
-    _name_blocks(table, swapped)
-    for entry in registry:
-        _apply(table, entry)
-    for path in overlays:
-        for entry in sorted(load_notices(path), key=lambda e: e.notice.year):
-            _apply(table, entry)
-    return table
-
-
-def _apply(table: DayTable, entry: _NoticeEntry) -> None:
-    """Apply one declared notice: a new year, or a revision of a published one."""
-    year = entry.notice.year
-    if year > table.last_published + 1:
-        raise OverlayError(
-            f"{entry.notice.source}: the notice for {year} follows {table.last_published}, the last "
-            f"published year, with a gap: add the notice for {table.last_published + 1} first"
+    day = dt.date.fromisoformat
+    entries = []
+    for record in NOTICES:
+        notice = Notice(
+            year=record["year"],
+            title=record["title"],
+            reference=record.get("reference"),
+            url=record.get("url"),
+            published=day(record["published"]) if "published" in record else None,
+            revisions=tuple(" ".join(r.values()) for r in record.get("revisions", ())),
         )
-    if year == table.last_published + 1:
-        # A new year replaces its estimate (if one was made) by what the notice says.
-        for day in [d for d in table.rest if d.year == year]:
-            del table.rest[day]
-        table.last_published = year
-        table.estimated_through = max(table.estimated_through, year)
-        table.notices[year] = entry.notice
-    elif entry.holidays and entry.notice.source != "built-in":
-        known = table.notices[year]
-        table.notices[year] = attrs.evolve(
-            known, revisions=(*known.revisions, entry.notice.cite() + f" [{entry.notice.source}]")
+        declared = tuple(
+            _Declared(name, english_name(name), day(first), day(last), tuple(map(day, working)))
+            for name, first, last, working in record["holidays"]
         )
-    for hol in entry.holidays:
-        names = (hol.name_zh, hol.name_en)
-        day = hol.first
-        while day <= hol.last:
-            if day in table.working:
-                # An explicit override, never a silent one: it is recorded and reported.
-                table.changes.append(
-                    f"{day}: make-up working day becomes a day off ({hol.name_zh})"
-                )
-                del table.working[day]
-            table.rest[day] = names
-            day += dt.timedelta(days=1)
-        for day in hol.working_days:
-            if day in table.rest:
-                table.changes.append(f"{day}: day off becomes a make-up working day")
-                del table.rest[day]
-            table.working[day] = names
+        entries.append(_NoticeEntry(notice, declared))
+    return tuple(entries)
 
 
-def _name_blocks(table: DayTable, swapped: Mapping[dt.date, str]) -> None:
-    """Name every built-in day off and make-up day after the holiday whose rest period holds it."""
-    runs: list[list[dt.date]] = []
-    for day in sorted(table.rest):
-        if runs and _only_weekends_between(runs[-1][-1], day, swapped):
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    for run in runs:
-        festivals = [table.rest[d][0] for d in run if table.rest[d][0]]
-        zh = "、".join(dict.fromkeys(festivals)) or "假日"
-        for day in run:
-            table.rest[day] = (zh, _english(zh))
-    for day, partner in swapped.items():
-        swapped_off = dt.date.fromisoformat(partner) if partner else None
-        if swapped_off not in table.rest:  # no recorded swap: the nearest holiday
-            swapped_off = min(table.rest, key=lambda d: (abs((d - day).days), d))
-        table.working[day] = table.rest[swapped_off]
-
-
-def _only_weekends_between(before: dt.date, after: dt.date, working: Mapping[dt.date, str]) -> bool:
-    gap = (after - before).days
-    return all(
-        (d := before + dt.timedelta(days=n)).weekday() >= 5 and d not in working
-        for n in range(1, gap)
-    )
+def notice_of(table: DayTable, year: int) -> Notice | None:
+    """The notice of ``year`` in ``table`` as a :class:`Notice`, or None when unpublished."""
+    fields = table.notices.get(year)
+    return None if fields is None else Notice(**fields)
 
 
 def holidays_of(table: DayTable, year: int, provisional: bool) -> tuple[Holiday, ...]:

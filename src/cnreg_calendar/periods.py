@@ -6,6 +6,8 @@ import calendar as calendar_module
 import datetime as dt
 import enum
 import re
+import weakref
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -22,7 +24,6 @@ __all__ = [
     "beijing_date",
     "due",
     "due_date",
-    "due_day",
     "fixed_date",
     "to_beijing",
 ]
@@ -64,6 +65,8 @@ _UNIT_WORDS: dict[str, Unit] = {
     "working days": Unit.WORKING_DAYS,
     "business day": Unit.WORKING_DAYS,
     "business days": Unit.WORKING_DAYS,
+    "workday": Unit.WORKING_DAYS,  # the command line's own word (`cnreg-calendar workdays`)
+    "workdays": Unit.WORKING_DAYS,
     "工作日": Unit.WORKING_DAYS,
     "个工作日": Unit.WORKING_DAYS,
     "month": Unit.MONTHS,
@@ -206,6 +209,32 @@ def beijing_date(anchor: dt.date | dt.datetime) -> dt.date:
     return to_beijing(anchor).date()
 
 
+#: At most this many answers are remembered per calendar in each memo below (tens of MB).
+_MEMO_LIMIT = 100_000
+_K = TypeVar("_K")
+#: Per calendar, the explained due dates it has computed, by (anchor, amount, unit, before): a Due
+#: is immutable and depends only on these and the calendar's working days, and schedules for
+#: thousands of organisations share most anchors. Kept here, by the layer that computes them, for
+#: as long as the calendar lives.
+_DUES: weakref.WeakKeyDictionary[
+    ChinaCalendar, dict[tuple[dt.date | dt.datetime, int, str, bool], Due]
+] = weakref.WeakKeyDictionary()
+#: Per calendar, the fixed dates it has moved off rest days, by (day, conservative).
+_FIXED: weakref.WeakKeyDictionary[ChinaCalendar, dict[tuple[dt.date, bool], Due]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _memo(
+    memos: weakref.WeakKeyDictionary[ChinaCalendar, dict[_K, Due]], calendar: ChinaCalendar
+) -> dict[_K, Due]:
+    """The calendar's memo in ``memos``, new or emptied when it is full."""
+    memo = memos.get(calendar)
+    if memo is None or len(memo) >= _MEMO_LIMIT:
+        memo = memos[calendar] = {}
+    return memo
+
+
 def due(
     anchor: dt.date | dt.datetime,
     period: Period | str,
@@ -239,9 +268,10 @@ def due(
     if isinstance(anchor, dt.datetime):
         moment = (anchor.isoformat(), anchor.tzinfo, anchor.fold)
     key = (moment, period.amount, period.unit._value_, before)
-    known = calendar.memo.get(key)
+    known_dues = _memo(_DUES, calendar)
+    known = known_dues.get(key)
     if known is not None:
-        return known  # type: ignore[return-value]
+        return known
     if period.unit is Unit.HOURS:
         result = _due_hours(anchor, period, before)
     else:
@@ -258,7 +288,7 @@ def due(
                 f"{period} {'before' if before else 'after'} {where} runs beyond the dates this "
                 "calendar can represent (0001-01-01 to 9999-12-31)"
             ) from None
-    calendar.remember(key, result)
+    known_dues[key] = result
     return result
 
 
@@ -270,6 +300,8 @@ def due_day(
     before: bool = False,
 ) -> tuple[dt.date | dt.datetime, bool]:
     """The date of :func:`due` and whether it rests on an estimate, without the explanation.
+
+    The schedule layer's fast path (not in ``__all__``): :func:`due` is the public entry point.
 
     The same rules (Civil Code Arts. 201-203) by the same calendar, for schedules that compute
     thousands of dates and explain only those they show; ``due()`` explains any of them (a
@@ -425,14 +457,15 @@ def fixed_date(
     """
     calendar = calendar or china_calendar()
     day = coerce_date(day, "fixed date")
-    key = ("fixed", day, conservative)
-    known = calendar.memo.get(key)
+    key = (day, conservative)
+    known_fixed = _memo(_FIXED, calendar)
+    known = known_fixed.get(key)
     if known is not None:
-        return known  # type: ignore[return-value]
+        return known
     steps: list[Step] = []
     result = _adjust(day, calendar, backward=conservative, steps=steps, fixed=True)
     due_ = Due(day, None, False, result, tuple(steps), calendar.depends_on_estimate(day, result))
-    calendar.remember(key, due_)
+    known_fixed[key] = due_
     return due_
 
 

@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import difflib
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -15,13 +14,14 @@ import attrs
 
 from cnreg_calendar import tomlguard
 from cnreg_calendar.errors import DateRangeError, ProfileError
+from cnreg_calendar.jurisdiction import check_region
 from cnreg_calendar.model import Catalog
 from cnreg_calendar.periods import to_beijing as _beijing
 
 __all__ = ["Profile", "load_profile"]
 
 EventDate = dt.date | dt.datetime
-_TOP_KEYS = {"name", "id", "roles", "events", "options", "revision"}
+_TOP_KEYS = {"name", "id", "roles", "regions", "events", "options", "revision"}
 _OPTION_KEYS = {"conservative_fixed_dates", "include_drafts", "strict"}
 
 
@@ -57,6 +57,9 @@ class Profile:
     #: The day the profile's events were last changed: its feeds' revision (DTSTAMP,
     #: LAST-MODIFIED, SEQUENCE) when newer than the data's, see feeds.revision_of.
     revision: dt.date | None = None
+    #: Where the organisation operates (ISO 3166-2:CN codes, ``CN-SH``; a city as
+    #: ``CN-GD-shenzhen``): local duties bind only there. None named: national duties only.
+    regions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
     @id.default
     def _slug(self) -> str:
@@ -133,6 +136,18 @@ def profile_from_dict(data: Mapping[str, Any], where: str = "profile") -> Profil
     roles = data.get("roles", [])
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise ProfileError(f'{where}: roles must be a list of role ids, e.g. roles = ["ciio"]')
+    kwargs: dict[str, Any] = {}
+    regions = data.get("regions", [])
+    if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
+        raise ProfileError(
+            f'{where}: regions must be a list of ISO 3166-2:CN codes, e.g. regions = ["CN-SH"]'
+        )
+    for i, region in enumerate(regions):
+        problem = check_region(region)
+        if problem is not None:
+            raise ProfileError(f"{where}: regions[{i}] {problem}")
+    if regions:
+        kwargs["regions"] = tuple(regions)
     events = data.get("events", {})
     if not isinstance(events, dict):
         raise ProfileError(f"{where}: [events] must be a table of event id = date(s)")
@@ -147,7 +162,6 @@ def profile_from_dict(data: Mapping[str, Any], where: str = "profile") -> Profil
     for key, value in options.items():
         if not isinstance(value, bool):
             raise ProfileError(f"{where}: options.{key} must be true or false, got {value!r}")
-    kwargs: dict[str, Any] = {}
     if "revision" in data:
         revision = data["revision"]
         if type(revision) is not dt.date:
@@ -179,7 +193,26 @@ def load_profile(path: str | Path, catalog: Catalog | None = None) -> Profile:
     ('ciio',)
     >>> os.unlink(f.name)
     """
+    from cnreg_calendar.cache import cached, file_key
     from cnreg_calendar.catalog import load_catalog
+
+    catalog = catalog or load_catalog()
+    try:
+        # A checked profile is kept in the on-disk cache under its file and the catalog's role and
+        # event ids (what the check reads): a new process with the same files skips the TOML.
+        key = (
+            str(path),
+            file_key(path),
+            tuple(r.id for r in catalog.roles),
+            tuple(e.id for e in catalog.events),
+        )
+    except OSError:  # the file cannot be read: _load_profile says which, and why
+        return _load_profile(path, catalog)
+    return cached("profile", key, lambda: _load_profile(path, catalog))
+
+
+def _load_profile(path: str | Path, catalog: Catalog) -> Profile:
+    import tomllib
 
     where = str(path)
     try:
@@ -195,4 +228,4 @@ def load_profile(path: str | Path, catalog: Catalog | None = None) -> Profile:
         ) from None
     except RecursionError:
         raise ProfileError(f"{where}: the file nests arrays or tables too deeply to read") from None
-    return profile_from_dict(data, where).check(catalog or load_catalog(), where)
+    return profile_from_dict(data, where).check(catalog, where)

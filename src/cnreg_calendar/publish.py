@@ -1,10 +1,10 @@
 """A folder of calendar feeds and the page that offers them: profiles → ``.ics`` + ``index.html``.
 
 :func:`publish` writes one feed per organisation profile, the regulatory-watch feed, the feed of
-days off and make-up working days, and a static ``index.html`` that lists them with their sizes and
-subscription links and shows each profile's deadlines in a table.  Nothing reads the clock: the
-revision shown and written into the feeds is the data's (:func:`~cnreg_calendar.feeds.revision_of`),
-so the same inputs give a byte-identical folder.
+days off and make-up working days, and a static ``index.html`` (:mod:`cnreg_calendar.page`) that
+leads with what is due and offers the feeds.  Only the page's "today" may read the clock (pass
+``today``): the revision written into the feeds is the data's
+(:func:`~cnreg_calendar.feeds.revision_of`), so the same inputs give a byte-identical folder.
 
 The files are built in a folder inside ``out_dir`` and then switched in all at once
 (:mod:`cnreg_calendar.folderset`: each published name is a link through one ``current`` link that
@@ -16,7 +16,6 @@ Other files in ``out_dir`` are never touched.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import urllib.parse
 import warnings
@@ -26,6 +25,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from cnreg_calendar.deadlines import Deadline, UndatedDuty, schedule
+from cnreg_calendar.deadlines import watch as watch_items
 from cnreg_calendar.errors import ExportError
 from cnreg_calendar.feeds import (
     FeedItem,
@@ -36,9 +37,8 @@ from cnreg_calendar.feeds import (
 )
 from cnreg_calendar.folderset import staging
 from cnreg_calendar.ics import FEED_SIZE_LIMIT, FeedSizeWarning
+from cnreg_calendar.page import TABLE_ROWS, render_page
 from cnreg_calendar.profile import Profile, load_profile
-from cnreg_calendar.schedule import Deadline, schedule
-from cnreg_calendar.schedule import watch as watch_items
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar
 
 if TYPE_CHECKING:
@@ -50,12 +50,9 @@ __all__ = ["INDEX", "TABLE_ROWS", "WATCH", "WORKDAYS", "publish"]
 WATCH = "watch.ics"
 WORKDAYS = "workdays.ics"
 INDEX = "index.html"
-#: At most this many deadlines of a profile are shown on the page (the feed has them all).
-TABLE_ROWS = 200
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _RESERVED = {Path(WATCH).stem, Path(WORKDAYS).stem}
-_WEEKDAYS_ZH = "一二三四五六日"
 
 
 @attrs.frozen
@@ -69,6 +66,7 @@ class _Feed:
     size: int
     profile: Profile | None = None
     deadlines: tuple[Deadline, ...] = ()
+    undated: tuple[UndatedDuty, ...] = ()
 
 
 def publish(
@@ -83,6 +81,7 @@ def publish(
     workday_years: Sequence[int] = (),
     alarm_working_days: int | None = None,
     base_url: str | None = None,
+    today: dt.date | None = None,
 ) -> list[Path]:
     """Write the feeds of ``profiles`` and an ``index.html`` into ``out_dir``; return the paths.
 
@@ -90,7 +89,8 @@ def publish(
     catalog's milestones, unless ``watch=False``), ``workdays.ics`` (days off and make-up days of
     ``workday_years``, by default ``start.year`` to ``end.year``) and ``index.html``.  With
     ``base_url`` (where the folder will be served, ``https://…/``) the page offers ``webcal://``
-    subscription links.  ``calendar`` defaults to each profile's own (strict or provisional).
+    subscription links, without it download links only.  The page (:mod:`cnreg_calendar.page`)
+    leads with what is due from ``today`` (default: today in Beijing).  ``calendar`` defaults to each profile's own (strict or provisional).
 
     A feed over about 1 MB gives a :class:`~cnreg_calendar.ics.FeedSizeWarning`.  Errors (an
     unknown role in a profile, two profiles with one id …) raise a
@@ -134,7 +134,15 @@ def publish(
         if watch:
             feeds.append(_watch_feed(job))
         feeds.append(_workdays_feed(job, shared, years))
-        page = _page(feeds, start=start, end=end, revision=revision, base=base)
+        page = render_page(
+            feeds,
+            start=start,
+            end=end,
+            revision=revision,
+            base=base,
+            today=today,
+            size_limit=FEED_SIZE_LIMIT,
+        )
         (stage.folder / INDEX).write_bytes(page.encode("utf-8"))
         return stage.commit([feed.file for feed in feeds] + [INDEX])
 
@@ -165,7 +173,16 @@ def _profile_feed(job: _Job, profile: Profile, calendar: ChinaCalendar | None) -
     description = f"{profile.name}: deadlines {job.period} (roles: {', '.join(profile.roles)})"
     own = attrs.evolve(job, revision=max(job.revision, revision_of(job.catalog, None, [profile])))
     size = _write(own, file, deadlines, name, description, calendar, job.alarm_working_days)
-    return _Feed(file, name, description, len(deadlines), size, profile, tuple(deadlines))
+    return _Feed(
+        file,
+        name,
+        description,
+        len(deadlines),
+        size,
+        profile,
+        tuple(deadlines),
+        tuple(deadlines.undated),
+    )
 
 
 def _watch_feed(job: _Job) -> _Feed:
@@ -260,226 +277,3 @@ def _years(years: Sequence[int]) -> str:
     if years and list(years) == list(range(years[0], years[-1] + 1)) and len(years) > 1:
         return f"{years[0]}–{years[-1]}"
     return ", ".join(map(str, years))
-
-
-# --- the page -------------------------------------------------------------------------------------
-
-_STYLE = """
-body{font-family:system-ui,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;
-max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
-table{border-collapse:collapse;width:100%;margin:1rem 0}
-th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#eee}
-.num{text-align:right;white-space:nowrap}
-.date{white-space:nowrap}
-.mark{display:inline-block;margin:0 .2rem .2rem 0;padding:0 .3rem;border-radius:.2rem;font-weight:bold}
-.provisional{background:#fff3c4}
-.assumed{background:#dbe8ff}
-.draft{background:#ffd9d9}
-.not-binding{background:#e6e6e6}
-.advice{border-left:.3rem solid #c60;padding:.5rem 1rem;background:#fff7ee}
-.warn{color:#a00;font-weight:bold}
-code{word-break:break-all}
-"""
-
-_MARKS = (
-    (
-        "provisional",
-        "暂定",
-        "provisional",
-        "依赖尚未公布的放假安排（估计）/ depends on an estimated holiday arrangement",
-    ),
-    (
-        "assumed",
-        "假定",
-        "assumed",
-        "基于假定（例如未记录完成日期）/ rests on an assumption, e.g. no completion date recorded",
-    ),
-    (
-        "draft",
-        "草案",
-        "draft, not binding",
-        "来自征求意见稿，不具约束力 / from a draft for comment: not binding",
-    ),
-    (
-        "not-binding",
-        "非义务",
-        "not an obligation",
-        "机会或参考日期，不是义务 / an opportunity or a date worth watching, not a duty",
-    ),
-)
-
-
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _size(size: int) -> str:
-    text = f"{size / 1000:.1f} kB" if size >= 1000 else f"{size} B"
-    return f"{text} ({size:,} bytes)"
-
-
-def _links(file: str, base: str | None) -> str:
-    quoted = urllib.parse.quote(file)
-    links = []
-    if base is not None:
-        url = base + quoted
-        webcal = "webcal://" + url.split("://", 1)[1]
-        links.append(f'<a href="{_e(webcal)}">订阅 Subscribe (webcal)</a>')
-        links.append(f'<a href="{_e(url)}">{_e(url)}</a>')
-    else:
-        links.append(f'<a href="{_e(quoted)}">{_e(file)}</a>')
-    links.append(f'<a href="{_e(quoted)}" download="{_e(file)}">下载 Download</a>')
-    return "<br>".join(links)
-
-
-def _feed_rows(feeds: Sequence[_Feed], base: str | None) -> list[str]:
-    rows = []
-    for feed in feeds:
-        warn = ""
-        if feed.size > FEED_SIZE_LIMIT:
-            warn = (
-                '<br><span class="warn">超过 1 MB：Google 日历可能不接受 / '
-                "over 1 MB: Google Calendar may drop it</span>"
-            )
-        rows.append(
-            "<tr>"
-            f"<td><strong>{_e(feed.name)}</strong><br>{_e(feed.description)}</td>"
-            f'<td class="num">{feed.events}</td>'
-            f'<td class="num">{_e(_size(feed.size))}{warn}</td>'
-            f"<td>{_links(feed.file, base)}</td>"
-            "</tr>"
-        )
-    return rows
-
-
-def _marks(deadline: Deadline) -> str:
-    draft = deadline.duty.confidence.value == "draft" or deadline.instrument.status.value == "draft"
-    flags = {
-        "provisional": deadline.provisional,
-        "assumed": deadline.assumed,
-        "draft": draft,
-        "not-binding": not deadline.binding and not draft,
-    }
-    return " ".join(
-        f'<span class="mark {css}" title="{_e(title)}">【{_e(zh)} {_e(en)}】</span>'
-        for css, zh, en, title in _MARKS
-        if flags[css]
-    )
-
-
-def _when(deadline: Deadline) -> str:
-    day = deadline.date
-    text = f"{day.isoformat()}（周{_WEEKDAYS_ZH[day.weekday()]}）"
-    time = deadline.time
-    if time is not None:
-        text += f" {time:%H:%M}"
-    return text
-
-
-def _deadline_rows(deadlines: Sequence[Deadline]) -> list[str]:
-    rows = []
-    for deadline in deadlines[:TABLE_ROWS]:
-        duty, instrument = deadline.duty, deadline.instrument
-        source = instrument.short_name or instrument.title_zh or instrument.title_en
-        rows.append(
-            "<tr>"
-            f'<td class="date">{_e(_when(deadline))}</td>'
-            f'<td lang="zh-CN">{_e(duty.title_zh)}</td>'
-            f'<td lang="en">{_e(duty.title_en)}</td>'
-            f"<td>{_e(source)}<br>{_e(duty.article)}</td>"
-            f"<td>{_marks(deadline)}</td>"
-            "</tr>"
-        )
-    return rows
-
-
-def _profile_section(feed: _Feed) -> list[str]:
-    profile = feed.profile
-    assert profile is not None
-    parts = [
-        f'<section id="{_e(profile.id)}">',
-        f"<h2>{_e(profile.name)}</h2>",
-        f"<p>角色 Roles: {_e(', '.join(profile.roles))} · 订阅 Feed: "
-        f'<a href="{_e(urllib.parse.quote(feed.file))}">{_e(feed.file)}</a></p>',
-    ]
-    if not feed.deadlines:
-        parts.append("<p>此期间没有期限。No deadlines in this period.</p>")
-    else:
-        parts += [
-            "<table>",
-            "<thead><tr><th>日期 Date</th><th>义务</th><th>Duty</th>"
-            "<th>依据 Instrument, article</th><th>标记 Marks</th></tr></thead>",
-            "<tbody>",
-            *_deadline_rows(feed.deadlines),
-            "</tbody>",
-            "</table>",
-        ]
-        more = len(feed.deadlines) - TABLE_ROWS
-        if more > 0:
-            parts.append(f"<p>另有 {more} 项见订阅。{more} more deadlines are in the feed.</p>")
-    parts.append("</section>")
-    return parts
-
-
-def _page(
-    feeds: Sequence[_Feed],
-    *,
-    start: dt.date,
-    end: dt.date,
-    revision: dt.datetime,
-    base: str | None,
-) -> str:
-    title = "合规期限日历 / Compliance deadline calendars"
-    legend = "".join(
-        f'<li><span class="mark {css}">【{_e(zh)} {_e(en)}】</span> {_e(text)}</li>'
-        for css, zh, en, text in _MARKS
-    )
-    subscribe = (
-        "用“订阅”链接添加到日历应用；也可以复制 https 链接，在日历中选择“通过 URL 订阅”。"
-        "Use a Subscribe link to add a feed to your calendar app, or copy its https address "
-        "into the app's “subscribe by URL” (Google: Other calendars → From URL)."
-        if base is not None
-        else "把文件的完整网址复制到日历应用的“通过 URL 订阅”，或下载后导入（导入不会自动更新）。"
-        "Copy a feed's full address into your calendar app's “subscribe by URL”, or download "
-        "and import it (an import is not updated)."
-    )
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{_e(title)}</h1>",
-        f"<p>期间 Period: {start.isoformat()} – {end.isoformat()} · "
-        f"数据版本 Data revision: {revision.date().isoformat()}</p>",
-        "<h2>订阅 Feeds</h2>",
-        f"<p>{_e(subscribe)}</p>",
-        "<table>",
-        "<thead><tr><th>日历 Calendar</th><th>事件 Events</th><th>大小 Size</th>"
-        "<th>链接 Links</th></tr></thead>",
-        "<tbody>",
-        *_feed_rows(feeds, base),
-        "</tbody>",
-        "</table>",
-        '<div class="advice">',
-        "<p><strong>提醒 Reminders:</strong> 订阅的日历会忽略文件中内嵌的提醒（Google 日历忽略，"
-        "Apple 日历默认删除，Outlook 不可靠）。请在日历应用中为每个订阅的日历设置通知。</p>",
-        "<p>Subscribed calendars ignore the alarms embedded in a feed (Google Calendar ignores "
-        "them, Apple Calendar removes them by default, Outlook is unreliable): set notifications "
-        "for each subscribed calendar in your calendar app.</p>",
-        "<p>订阅每 12 小时左右更新（Google 日历可能需要一天）。Subscriptions refresh about every "
-        "12 hours (Google Calendar may take a day).</p>",
-        "</div>",
-        "<h2>标记 Marks</h2>",
-        f"<ul>{legend}</ul>",
-    ]
-    for feed in feeds:
-        if feed.profile is not None:
-            parts += _profile_section(feed)
-    parts += ["</body>", "</html>", ""]
-    return "\n".join(parts)

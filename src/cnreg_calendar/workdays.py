@@ -13,26 +13,20 @@ The calendar precomputes, for every day it covers, the number of working days up
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
-import attrs
-
+from cnreg_calendar.daytable import FIRST_YEAR, DayTable, build_day_table
 from cnreg_calendar.errors import CnregCalendarError, DateRangeError, ScheduleNotPublished
-from cnreg_calendar.notices import (
-    FIRST_YEAR,
-    DayTable,
-    Holiday,
-    Notice,
-    build_day_table,
-    holidays_of,
-)
+
+if TYPE_CHECKING:
+    from cnreg_calendar.notices import Notice, YearArrangement
 
 __all__ = ["ChinaCalendar", "YearArrangement", "china_calendar"]
 
 _FIRST = dt.date(FIRST_YEAR, 1, 1)
-_SHANGHAI = ZoneInfo("Asia/Shanghai")
 _BASE = _FIRST.toordinal()
 #: The next year's notice can still change the last days of a published year: the 2019 notice made
 #: Saturday 2018-12-29 a working day, the 2006 notice Saturday 2005-12-31. No notice since 2001 has
@@ -45,41 +39,11 @@ _HORIZON_STEP = 10
 #: (Spring Festival, Qingming, Dragon Boat, Mid-Autumn) ends with 2100, and a year with only its
 #: fixed-date holidays would be silently wrong. Later days are refused.
 _LAST_YEAR = 2100
-#: At most this many remembered answers per calendar (about 40 MB).
-_MEMO_LIMIT = 200_000
+#: The first day and the last year the calendar can answer for (the latter only by estimate).
+FIRST_DAY = _FIRST
+LAST_YEAR = _LAST_YEAR
 
 DateLike = dt.date | str
-
-
-@attrs.frozen
-class YearArrangement:
-    """A year's holidays as its notice arranges them (or as estimated, when ``provisional``).
-
-    >>> cal = china_calendar()
-    >>> arrangement = cal.year(2026)
-    >>> arrangement.holidays[0].name_en, arrangement.make_up_days[0]
-    ("New Year's Day", datetime.date(2026, 1, 4))
-    """
-
-    year: int
-    published: bool
-    provisional: bool
-    notice: Notice | None
-    holidays: tuple[Holiday, ...]
-
-    @property
-    def days_off(self) -> tuple[dt.date, ...]:
-        """Every day of the year's rest periods, weekends inside them included."""
-        return tuple(
-            d
-            for h in self.holidays
-            for d in (h.first + dt.timedelta(days=n) for n in range(h.days))
-        )
-
-    @property
-    def make_up_days(self) -> tuple[dt.date, ...]:
-        """The weekend days that are working days (调休上班)."""
-        return tuple(sorted(d for h in self.holidays for d in h.make_up_days))
 
 
 def coerce_date(value: object, name: str = "date") -> dt.date:
@@ -97,7 +61,9 @@ def coerce_date(value: object, name: str = "date") -> dt.date:
         if value.tzinfo is None or value.utcoffset() is None:
             return value.date()
         try:
-            return value.astimezone(_SHANGHAI).date()
+            from zoneinfo import ZoneInfo  # only for aware date-times: start-up stays quick
+
+            return value.astimezone(ZoneInfo("Asia/Shanghai")).date()
         except OverflowError:
             raise DateRangeError(
                 f"{name} {value.isoformat()} falls outside the dates Beijing time can represent "
@@ -135,34 +101,43 @@ class ChinaCalendar:
     def __init__(self, table: DayTable, provisional: bool) -> None:
         self._table = table
         self.provisional = provisional
-        #: Answers computed with this calendar (due dates), shared by every caller; see remember().
-        self.memo: dict[object, object] = {}
         last = table.last_published
         #: The last day whose status every published notice settles.
         self.settled_until = dt.date(last, *PENDING_FROM) - dt.timedelta(days=1)
         end = dt.date(last + _HORIZON_STEP, 12, 31) if provisional else self.settled_until
         self._build(end)
 
+    def __repr__(self) -> str:
+        """The mode, the years of data and where strict answers stop.
+
+        >>> china_calendar()
+        ChinaCalendar(strict, published 2001-2026, settled until 2026-12-24)
+        """
+        mode = "provisional" if self.provisional else "strict"
+        first = min(self._table.notices)
+        return (
+            f"ChinaCalendar({mode}, published {first}-{self.last_published}, "
+            f"settled until {self.settled_until})"
+        )
+
     # -- the index -------------------------------------------------------------------------
 
     def _build(self, end: dt.date) -> None:
         self._table.estimate_through(end.year)
-        flags = bytearray()
-        cum: list[int] = []
-        workdays: list[int] = []
-        count = 0
-        day = _FIRST
-        is_working = self._table.is_working
-        one = dt.timedelta(days=1)
-        while day <= end:
-            if is_working(day):
-                count += 1
-                workdays.append(day.toordinal())
-                flags.append(1)
-            else:
-                flags.append(0)
-            cum.append(count)
-            day += one
+        # The table's rule (DayTable.is_working) on ordinals: a make-up day works; otherwise a
+        # weekday works unless it is a day off. Ordinal 1 (0001-01-01) is a Monday, so the
+        # weekday of ordinal o is (o - 1) % 7. Integers only: the index of 2001-2036 builds in
+        # a few milliseconds, which every new process pays once.
+        off = {day.toordinal() for day in self._table.rest}
+        on = {day.toordinal() for day in self._table.working}
+        last = end.toordinal()
+        workdays = [
+            o for o in range(_BASE, last + 1) if o in on or ((o - 1) % 7 < 5 and o not in off)
+        ]
+        flags = bytearray(last - _BASE + 1)
+        for o in workdays:
+            flags[o - _BASE] = 1
+        cum = list(itertools.accumulate(flags))
         self._flags, self._cum, self._workdays = bytes(flags), cum, workdays
         self._end = end.toordinal() - _BASE  # the last offset covered
 
@@ -218,12 +193,6 @@ class ChinaCalendar:
                 )
             beyond = dt.date.fromordinal(self._end + _BASE) + dt.timedelta(days=1)
             self._out_of_range(beyond.replace(month=12, day=31) if self.provisional else beyond)
-
-    def remember(self, key: object, value: object) -> None:
-        """Keep a computed answer in :attr:`memo`, bounded so a long-running process stays small."""
-        if len(self.memo) >= _MEMO_LIMIT:
-            self.memo.clear()
-        self.memo[key] = value
 
     # -- questions about single days -------------------------------------------------------
 
@@ -373,6 +342,8 @@ class ChinaCalendar:
         >>> [h.name_zh for h in china_calendar().year(2026).holidays]
         ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节']
         """
+        from cnreg_calendar.notices import YearArrangement, holidays_of, notice_of
+
         published = self.is_published(year)
         if not published:
             self._offset(dt.date(year, 6, 30))  # raises, or extends a provisional calendar
@@ -380,7 +351,7 @@ class ChinaCalendar:
             year=year,
             published=published,
             provisional=not published,
-            notice=self._table.notices.get(year),
+            notice=notice_of(self._table, year),
             holidays=holidays_of(self._table, year, provisional=not published),
         )
 
@@ -394,12 +365,40 @@ class ChinaCalendar:
 
     def notice(self, year: int) -> Notice | None:
         """The notice of ``year``, with its reference, or None when unpublished."""
-        return self._table.notices.get(year)
+        from cnreg_calendar.notices import notice_of
+
+        return notice_of(self._table, year)
 
     @property
     def changes(self) -> tuple[str, ...]:
         """The explicit overrides that overlays made to built-in days."""
         return tuple(self._table.changes)
+
+    # -- numpy and pandas (the optional extra [dataframe]; see cnreg_calendar.frames) -------
+
+    def add_working_days_array(self, dates: object, n: object) -> Any:
+        """:meth:`add_working_days` of an array of dates: :func:`.frames.add_working_days_array`."""
+        from cnreg_calendar import frames
+
+        return frames.add_working_days_array(self, dates, n)
+
+    def working_days_between_array(self, start: object, end: object) -> Any:
+        """:meth:`working_days_between` of arrays: :func:`.frames.working_days_between_array`."""
+        from cnreg_calendar import frames
+
+        return frames.working_days_between_array(self, start, end)
+
+    def busdaycalendar(self, start: DateLike, end: DateLike) -> Any:
+        """A ``numpy.busdaycalendar`` of the working days in a range: :func:`.frames.busdaycalendar`."""
+        from cnreg_calendar import frames
+
+        return frames.busdaycalendar(self, start, end)
+
+    def custom_business_day(self, start: DateLike, end: DateLike, n: int = 1) -> Any:
+        """A pandas ``CustomBusinessDay`` of the range: :func:`.frames.custom_business_day`."""
+        from cnreg_calendar import frames
+
+        return frames.custom_business_day(self, start, end, n)
 
 
 def china_calendar(
@@ -415,16 +414,33 @@ def china_calendar(
     >>> china_calendar().last_published >= 2026
     True
     """
+    from cnreg_calendar.userdata import installed_files  # `notice import --install` overlays
+
+    installed: tuple[Path, ...] = ()
+    if installed_files():  # read and checked only when there are any
+        from cnreg_calendar.installed import active_overlays
+
+        installed = active_overlays()
     overlays = tuple(overlays)
     if not overlays:
-        return _cached(provisional)
-    return ChinaCalendar(build_day_table(overlays), provisional)
+        return _cached(provisional, installed)
+    return ChinaCalendar(build_day_table((*installed, *overlays)), provisional)
 
 
-_CACHE: dict[bool, ChinaCalendar] = {}
+_CACHE: dict[tuple[object, ...], ChinaCalendar] = {}
 
 
-def _cached(provisional: bool) -> ChinaCalendar:
-    if provisional not in _CACHE:
-        _CACHE[provisional] = ChinaCalendar(build_day_table(), provisional)
-    return _CACHE[provisional]
+def _cached(provisional: bool, installed: tuple[Path, ...] = ()) -> ChinaCalendar:
+    key = (provisional, *((p, p.stat().st_mtime_ns, p.stat().st_size) for p in installed))
+    if key not in _CACHE:
+        _CACHE[key] = ChinaCalendar(build_day_table(installed), provisional)
+    return _CACHE[key]
+
+
+def __getattr__(name: str) -> Any:
+    # YearArrangement lives with the other notice values; it is importable from here as before.
+    if name == "YearArrangement":
+        from cnreg_calendar.notices import YearArrangement
+
+        return YearArrangement
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
