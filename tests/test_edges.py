@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from cnreg_calendar import Period, Unit, china_calendar, due
 from cnreg_calendar.catalog import load_catalog
 from cnreg_calendar.cli import main
+from cnreg_calendar.deadlines import schedule
 from cnreg_calendar.errors import (
     CatalogError,
     CnregCalendarError,
@@ -35,7 +36,6 @@ from cnreg_calendar.notices import load_notices
 from cnreg_calendar.periods import add_months, beijing_date, due_day, fixed_date, to_beijing
 from cnreg_calendar.profile import Profile, load_profile
 from cnreg_calendar.publish import publish
-from cnreg_calendar.schedule import schedule
 from cnreg_calendar.tomlguard import MAX_CHARS, MAX_DEPTH, MAX_KEY_PARTS
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from cnreg_calendar import china_calendar, due
+from cnreg_calendar.daytable import build_day_table
 from cnreg_calendar.errors import DateRangeError, ScheduleNotPublished
-from cnreg_calendar.notices import build_day_table
 from cnreg_calendar.periods import SHANGHAI, Unit, add_months, due_day, fixed_date, to_beijing
 from cnreg_calendar.workdays import ChinaCalendar, coerce_date
 

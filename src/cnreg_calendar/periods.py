@@ -212,13 +212,14 @@ def beijing_date(anchor: dt.date | dt.datetime) -> dt.date:
 #: At most this many answers are remembered per calendar in each memo below (tens of MB).
 _MEMO_LIMIT = 100_000
 _K = TypeVar("_K")
-#: Per calendar, the explained due dates it has computed, by (anchor, amount, unit, before): a Due
+#: Per calendar, the explained due dates it has computed, by (anchor, amount, unit, before) (a
+#: date-time anchor by its text, zone and fold: summer-time folds are distinct): a Due
 #: is immutable and depends only on these and the calendar's working days, and schedules for
 #: thousands of organisations share most anchors. Kept here, by the layer that computes them, for
 #: as long as the calendar lives.
-_DUES: weakref.WeakKeyDictionary[
-    ChinaCalendar, dict[tuple[dt.date | dt.datetime, int, str, bool], Due]
-] = weakref.WeakKeyDictionary()
+_DUES: weakref.WeakKeyDictionary[ChinaCalendar, dict[tuple[object, int, str, bool], Due]] = (
+    weakref.WeakKeyDictionary()
+)
 #: Per calendar, the fixed dates it has moved off rest days, by (day, conservative).
 _FIXED: weakref.WeakKeyDictionary[ChinaCalendar, dict[tuple[dt.date, bool], Due]] = (
     weakref.WeakKeyDictionary()
