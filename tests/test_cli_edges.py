@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
         pytest.param(["holidays", "soon"], "'soon' is not a year", id="holidays-word"),
         pytest.param(
             ["deadlines", "--profile", CLOUD, "--from", "0001-01-01"],
-            "--from 0001-01-01: the working-day data covers 2001 to 2199",
+            "--from 0001-01-01: the working-day data covers 2001 to 2100",
             id="deadlines-year-1",
         ),
         pytest.param(

@@ -648,6 +648,12 @@ def _parse_toml(name: str, data: bytes | str) -> dict[str, Any]:
             raise CatalogError(f"{name}: 1 problem\n{message}", (message,)) from None
     import tomllib  # only a catalog not in the on-disk cache is parsed
 
+    from cnreg_calendar import tomlguard
+
+    found = tomlguard.problem(data)  # size, nesting and dotted-key limits before tomllib
+    if found is not None:
+        message = f"{name}: {found}"
+        raise CatalogError(f"{name}: 1 problem\n{message}", (message,))
     try:
         return tomllib.loads(data)
     except tomllib.TOMLDecodeError as exc:

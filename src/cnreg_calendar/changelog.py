@@ -77,8 +77,10 @@ def parse_changelog(text: str, name: str = "<changelog>") -> tuple[Revision, ...
     ...
     cnreg_calendar.errors.CatalogError: log.toml: revision[0].date must be a TOML date; write date = 2026-12-02
     """
+    from cnreg_calendar import tomlguard
+
     try:
-        data: dict[str, Any] = tomllib.loads(text)
+        data: dict[str, Any] = tomlguard.loads(text, name, CatalogError)
     except tomllib.TOMLDecodeError as exc:
         raise _fail(name, "the file", f"is not valid TOML ({exc})", "fix the TOML syntax") from None
     if data.get("format") != 1 or set(data) - {"format", "revision"}:

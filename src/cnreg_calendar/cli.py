@@ -1114,11 +1114,18 @@ def _serve(args: argparse.Namespace) -> int:
             )
 
         regenerate()
-    print(
-        f"serving {args.directory} on http://{args.host}:{args.port}/ (Ctrl-C stops)",
-        file=sys.stderr,
+
+    def ready(url: str) -> None:  # after the bind: the real port of --port 0
+        print(f"serving {args.directory} on {url} (Ctrl-C stops)", file=sys.stderr, flush=True)
+
+    serve(
+        args.directory,
+        args.host,
+        args.port,
+        regenerate=regenerate,
+        interval=args.interval,
+        ready=ready,
     )
-    serve(args.directory, args.host, args.port, regenerate=regenerate, interval=args.interval)
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "CatalogError",
     "CnregCalendarError",
+    "DateRangeError",
     "ExportError",
     "HolidayNoticeMissing",
     "NoticeTextError",
@@ -89,3 +90,10 @@ class ProfileError(CnregCalendarError, ValueError):
 
 class ExportError(CnregCalendarError, ValueError):
     """A calendar export cannot be written as asked."""
+
+
+class DateRangeError(CnregCalendarError, ValueError):
+    """A date, or a date a period reaches from it, lies outside 0001-01-01 to 9999-12-31.
+
+    Python's dates end there; the message names the input and the period.
+    """

@@ -39,6 +39,8 @@ __all__ = [
 
 #: SEQUENCE counts days of data revisions since this date, so it grows with every new revision.
 _SEQUENCE_EPOCH = dt.date(2020, 1, 1)
+#: English weekday names, by date.weekday(): strftime("%A") follows the process locale.
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: Reminders fire at 09:00 Beijing time on the day they are due.
 _ALARM_HOUR = 9
 
@@ -255,13 +257,14 @@ def workday_events(calendar: ChinaCalendar, years: Iterable[int]) -> list[FeedEv
                     )
                 )
             for day in hol.make_up_days:
+                weekday = _WEEKDAYS_EN[day.weekday()]  # not %A: the same bytes in any locale
                 events.append(
                     FeedEvent(
                         key=f"workdays/work/{day.isoformat()}",
                         start=day,
                         summary_zh=f"调休上班（{hol.name_zh}）",
-                        summary_en=f"Make-up working day ({day:%A}): {hol.name_en}",
-                        description=f"{day} ({day:%A}) is a working day (调休上班) for "
+                        summary_en=f"Make-up working day ({weekday}): {hol.name_en}",
+                        description=f"{day} ({weekday}) is a working day (调休上班) for "
                         f"{hol.name_zh} / {hol.name_en}.\n{cite}",
                         categories=("holiday", "make-up-working-day"),
                         provisional=arrangement.provisional,

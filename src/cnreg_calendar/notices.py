@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from cnreg_calendar import tomlguard
 from cnreg_calendar.daytable import FIRST_YEAR, DayTable, build_day_table, english_name
 from cnreg_calendar.errors import OverlayError
 
@@ -141,7 +142,7 @@ def load_notices(path: str | Path | None = None) -> tuple[_NoticeEntry, ...]:
     where = str(path)
     try:
         text = Path(path).read_text("utf-8")
-        data = tomllib.loads(text)
+        data = tomlguard.loads(text, where, OverlayError)
     except OSError as exc:
         raise OverlayError(f"{where}: cannot read the overlay file ({exc.strerror})") from None
     except UnicodeDecodeError:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from cnreg_calendar.errors import CnregCalendarError, PeriodError
+from cnreg_calendar.errors import CnregCalendarError, DateRangeError, PeriodError
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar, coerce_date
 
 __all__ = [
@@ -184,8 +184,18 @@ def to_beijing(anchor: dt.date | dt.datetime) -> dt.datetime:
     """
     if isinstance(anchor, dt.datetime):
         aware = anchor if anchor.tzinfo else anchor.replace(tzinfo=SHANGHAI)
-        return aware.astimezone(SHANGHAI)
+        try:
+            return aware.astimezone(SHANGHAI)
+        except OverflowError:  # e.g. 0001-01-01T00:00+14:00 is 31 December of year 0 in Beijing
+            raise DateRangeError(
+                f"{anchor.isoformat()} is {_side(aware)} the dates Beijing time can represent "
+                "(0001-01-01 to 9999-12-31); pass a date-time inside that range"
+            ) from None
     return dt.datetime(anchor.year, anchor.month, anchor.day, tzinfo=SHANGHAI)
+
+
+def _side(moment: dt.datetime) -> str:
+    return "before" if moment.year == dt.MINYEAR else "after"
 
 
 def beijing_date(anchor: dt.date | dt.datetime) -> dt.date:
@@ -202,13 +212,14 @@ def beijing_date(anchor: dt.date | dt.datetime) -> dt.date:
 #: At most this many answers are remembered per calendar in each memo below (tens of MB).
 _MEMO_LIMIT = 100_000
 _K = TypeVar("_K")
-#: Per calendar, the explained due dates it has computed, by (anchor, amount, unit, before): a Due
+#: Per calendar, the explained due dates it has computed, by (anchor, amount, unit, before) (a
+#: date-time anchor by its text, zone and fold: summer-time folds are distinct): a Due
 #: is immutable and depends only on these and the calendar's working days, and schedules for
 #: thousands of organisations share most anchors. Kept here, by the layer that computes them, for
 #: as long as the calendar lives.
-_DUES: weakref.WeakKeyDictionary[
-    ChinaCalendar, dict[tuple[dt.date | dt.datetime, int, str, bool], Due]
-] = weakref.WeakKeyDictionary()
+_DUES: weakref.WeakKeyDictionary[ChinaCalendar, dict[tuple[object, int, str, bool], Due]] = (
+    weakref.WeakKeyDictionary()
+)
 #: Per calendar, the fixed dates it has moved off rest days, by (day, conservative).
 _FIXED: weakref.WeakKeyDictionary[ChinaCalendar, dict[tuple[dt.date, bool], Due]] = (
     weakref.WeakKeyDictionary()
@@ -252,7 +263,12 @@ def due(
         anchor = coerce_date(anchor, "anchor")
     # A Due is immutable and depends only on these inputs and the calendar: schedules for
     # thousands of organisations share most anchors, so each calendar remembers its answers.
-    key = (anchor, period.amount, period.unit._value_, before)
+    # A date-time is keyed by its text with offset, zone and fold: the two readings of a
+    # summer-time fold are different instants (equal as Python datetimes, not as inputs).
+    moment: object = anchor
+    if isinstance(anchor, dt.datetime):
+        moment = (anchor.isoformat(), anchor.tzinfo, anchor.fold)
+    key = (moment, period.amount, period.unit._value_, before)
     known_dues = _memo(_DUES, calendar)
     known = known_dues.get(key)
     if known is not None:
@@ -264,10 +280,14 @@ def due(
         try:
             result = _due_days(anchor, day, period, calendar, before)
         except (OverflowError, ValueError) as exc:
-            if isinstance(exc, CnregCalendarError):
+            if isinstance(exc, CnregCalendarError) and not isinstance(exc, DateRangeError):
                 raise
-            raise CnregCalendarError(
-                f"{period} from {day} runs beyond the dates this calendar can represent ({exc})"
+            where = anchor.isoformat()
+            if where[:10] != day.isoformat():
+                where += f" (in Beijing {day})"
+            raise DateRangeError(
+                f"{period} {'before' if before else 'after'} {where} runs beyond the dates this "
+                "calendar can represent (0001-01-01 to 9999-12-31)"
             ) from None
     known_dues[key] = result
     return result
@@ -304,8 +324,8 @@ def due_day(
             months = amount * (12 if unit is Unit.YEARS else 1)
             end = add_months(day, -months if before else months)  # Art. 202
     except (OverflowError, ValueError):
-        result = due(anchor, Period(amount, unit), calendar, before=before)  # raises clearly
-        return result.date, result.provisional
+        due(anchor, Period(amount, unit), calendar, before=before)  # raises DateRangeError
+        raise  # not reached: due() refuses the same inputs
     # Art. 203: a last day on a rest day moves to the next working day (earlier when counting
     # back); a make-up working day is a working day and stays.
     last = calendar.roll_backward(end) if before else calendar.roll_forward(end)
@@ -320,6 +340,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     month += 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise DateRangeError(
+            f"{day.isoformat()} moved by {months} months reaches year {year}, outside the dates "
+            "Python can represent (0001-01-01 to 9999-12-31)"
+        )
     if day.day <= 28:
         return dt.date(year, month, day.day)
     last = calendar_module.monthrange(year, month)[1]
@@ -394,9 +419,15 @@ def _hours_from(anchor: dt.date | dt.datetime, hours: int, before: bool) -> dt.d
     Elapsed time, counted in UTC so that a summer-time change (China until 1991, or the anchor's
     own zone) does not shift it; the result in Beijing time.
     """
-    utc = to_beijing(anchor).astimezone(dt.UTC)
-    delta = dt.timedelta(hours=hours)
-    return ((utc - delta) if before else (utc + delta)).astimezone(SHANGHAI)
+    try:
+        utc = to_beijing(anchor).astimezone(dt.UTC)
+        delta = dt.timedelta(hours=hours)
+        return ((utc - delta) if before else (utc + delta)).astimezone(SHANGHAI)
+    except OverflowError:
+        raise DateRangeError(
+            f"{hours} hours {'before' if before else 'after'} {anchor.isoformat()} is outside "
+            "the dates Beijing time can represent (0001-01-01 to 9999-12-31)"
+        ) from None
 
 
 def _due_hours(anchor: dt.date | dt.datetime, period: Period, before: bool) -> Due:

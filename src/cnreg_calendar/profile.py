@@ -12,7 +12,8 @@ from typing import Any
 
 import attrs
 
-from cnreg_calendar.errors import ProfileError
+from cnreg_calendar import tomlguard
+from cnreg_calendar.errors import DateRangeError, ProfileError
 from cnreg_calendar.jurisdiction import check_region
 from cnreg_calendar.model import Catalog
 from cnreg_calendar.periods import to_beijing as _beijing
@@ -113,7 +114,10 @@ def _event_dates(value: Any, where: str) -> tuple[EventDate, ...]:
             f"{where}: {item!r} is not a date; write a TOML date (2024-05-10), a date-time with "
             "its offset (2026-03-01T10:15:00+08:00) or a list of them"
         )
-    return tuple(sorted(result, key=_sort_key))
+    try:
+        return tuple(sorted(result, key=_sort_key))
+    except DateRangeError as exc:  # e.g. 0001-01-01T00:00:00+14:00: year 0 in Beijing
+        raise ProfileError(f"{where}: {exc}") from None
 
 
 def profile_from_dict(data: Mapping[str, Any], where: str = "profile") -> Profile:
@@ -212,7 +216,7 @@ def _load_profile(path: str | Path, catalog: Catalog) -> Profile:
 
     where = str(path)
     try:
-        data = tomllib.loads(Path(path).read_text("utf-8"))
+        data = tomlguard.loads(Path(path).read_text("utf-8"), where, ProfileError)
     except OSError as exc:
         raise ProfileError(f"{where}: cannot read the profile ({exc.strerror})") from None
     except UnicodeDecodeError:

@@ -6,18 +6,17 @@ leads with what is due and offers the feeds.  Only the page's "today" may read t
 ``today``): the revision written into the feeds is the data's
 (:func:`~cnreg_calendar.feeds.revision_of`), so the same inputs give a byte-identical folder.
 
-The files are built in a temporary folder beside ``out_dir`` and only then moved into it, one
-atomic rename each: a failure leaves the previous files as they were.  Other files in ``out_dir``
-are never touched.
+The files are built in a folder inside ``out_dir`` and then switched in all at once
+(:mod:`cnreg_calendar.folderset`: each published name is a link through one ``current`` link that
+is replaced by a single rename): a reader sees the previous complete set or the new one, also
+when the process is killed at any point, and a failure leaves the previous files as they were.
+Other files in ``out_dir`` are never touched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
-import tempfile
 import urllib.parse
 import warnings
 from collections.abc import Iterable, Sequence
@@ -36,6 +35,7 @@ from cnreg_calendar.feeds import (
     workday_events,
     write_feed,
 )
+from cnreg_calendar.folderset import staging
 from cnreg_calendar.ics import FEED_SIZE_LIMIT, FeedSizeWarning
 from cnreg_calendar.page import TABLE_ROWS, render_page
 from cnreg_calendar.profile import Profile, load_profile
@@ -124,15 +124,10 @@ def publish(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ExportError(f"publish: {out} exists and is not a folder; pass a folder to write to")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        # Beside the real folder (out_dir may be a link), so that each move is a rename.
-        beside = out.resolve().parent
-        building = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=beside))
-    except OSError as error:
-        raise ExportError(f"publish: cannot create a folder beside {out} ({error})") from None
-    job = _Job(out, building, start, end, catalog, revision, alarm_working_days)
-    try:
+    # All or nothing: built beside the current set inside out, then switched by one rename
+    # (folderset), also when the process is killed at any point.
+    with staging(out) as stage:
+        job = _Job(out, stage.folder, start, end, catalog, revision, alarm_working_days)
         feeds: list[_Feed] = []
         for profile in loaded:  # a loop, not a comprehension: the warnings' stacklevel counts
             feeds.append(_profile_feed(job, profile, calendar))
@@ -148,10 +143,8 @@ def publish(
             today=today,
             size_limit=FEED_SIZE_LIMIT,
         )
-        (building / INDEX).write_bytes(page.encode("utf-8"))
-        return _move_into(building, out, [feed.file for feed in feeds] + [INDEX])
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
+        (stage.folder / INDEX).write_bytes(page.encode("utf-8"))
+        return stage.commit([feed.file for feed in feeds] + [INDEX])
 
 
 @attrs.frozen
@@ -278,20 +271,6 @@ def _write(
             stacklevel=4,  # _write, _*_feed, publish: the caller of publish
         )
     return size
-
-
-def _move_into(building: Path, out: Path, files: list[str]) -> list[Path]:
-    """Move ``files`` from ``building`` into ``out``, the page last, each by an atomic rename."""
-    try:
-        out.mkdir(exist_ok=True)
-        written = []
-        for file in files:
-            target = out / file
-            os.replace(building / file, target)
-            written.append(target)
-    except OSError as error:
-        raise ExportError(f"publish: cannot move the feeds into {out} ({error})") from None
-    return written
 
 
 def _years(years: Sequence[int]) -> str:

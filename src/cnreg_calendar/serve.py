@@ -9,16 +9,31 @@ missing file.  Every answer carries a strong ``ETag`` (a hash of the bytes), ``L
 
 It is meant for a local preview or behind a reverse proxy that terminates TLS: it binds only
 loopback addresses unless ``allow_remote=True``.  :func:`publish <cnreg_calendar.publish.publish>`
-replaces files by atomic renames, so the folder can be regenerated while it is served.
+switches the whole set of files at once, so the folder can be regenerated while it is served.
+
+Under load it holds: the listen queue takes :data:`LISTEN_QUEUE` connections (the standard
+library's default is 5, which drops connection attempts at a few dozen clients), a fixed pool of
+:data:`WORKERS` threads answers them (a connection beyond the pool's queue of :data:`PENDING` gets
+``503`` with ``Retry-After``), a connection idle for :data:`IDLE_TIMEOUT` seconds (e.g. one sending
+its headers byte by byte) is closed, and files are streamed in chunks rather than read whole.
+
+``Last-Modified`` comes from the content: it is the file's modification second, moved one second
+later whenever this server sees new bytes under a date it already announced for that file, so a
+file republished within the same second never gets a stale ``304`` to ``If-Modified-Since``.
+``If-Modified-Since`` is ignored when ``If-None-Match`` is present (RFC 9110 §13.1.3).  Log lines
+show control characters of the request as ``\\xNN`` escapes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import hashlib
 import http.server
 import ipaddress
 import os
+import queue
+import shutil
 import socket
 import sys
 import threading
@@ -29,7 +44,18 @@ from typing import Any
 
 from cnreg_calendar.errors import ExportError
 
-__all__ = ["CACHE_SECONDS", "CONTENT_TYPES", "make_server", "regenerate_every", "serve"]
+__all__ = [
+    "CACHE_SECONDS",
+    "CONTENT_TYPES",
+    "IDLE_TIMEOUT",
+    "LISTEN_QUEUE",
+    "PENDING",
+    "WORKERS",
+    "make_server",
+    "regenerate_every",
+    "serve",
+    "url_of",
+]
 
 #: How long clients and proxies may reuse an answer (``Cache-Control: max-age``).
 CACHE_SECONDS = 3600
@@ -42,6 +68,15 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".json": "application/json",
 }
+#: Connections the kernel keeps waiting for ``accept`` (``listen(2)`` backlog).
+LISTEN_QUEUE = 128
+#: Threads answering requests.
+WORKERS = 16
+#: Accepted connections waiting for a worker; beyond them a connection is answered 503.
+PENDING = 256
+#: Seconds a connection may stay silent (while sending its request or reading the answer).
+IDLE_TIMEOUT = 10.0
+_CHUNK = 64 * 1024
 _INDEX = "index.html"
 _ALLOWED = "GET, HEAD"
 # The published page is self-contained: no scripts, no external assets.
@@ -52,19 +87,124 @@ _SECURITY_HEADERS = (
 )
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    """A threading HTTP server that knows its folder."""
+class _Validators:
+    """ETag and Last-Modified of each file, by content; hashes cached by the file's identity."""
 
-    daemon_threads = True
+    __slots__ = ("_announced", "_hashes", "_lock")
 
-    def __init__(self, address: tuple[str, int], root: Path, quiet: bool) -> None:
+    _LIMIT = 4096
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        # (device, inode, size, mtime_ns, ctime_ns) -> ETag
+        self._hashes: dict[tuple[int, int, int, int, int], str] = {}
+        # path -> (ETag, Last-Modified second) last announced for it
+        self._announced: dict[Path, tuple[str, int]] = {}
+
+    def of(self, path: Path, stream: Any) -> tuple[str, int]:
+        """The ETag and the Last-Modified second (Unix time) of the open file ``stream``."""
+        info = os.fstat(stream.fileno())
+        key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        with self._lock:
+            etag = self._hashes.get(key)
+        if etag is None:
+            digest = hashlib.sha256()
+            while chunk := stream.read(_CHUNK):
+                digest.update(chunk)
+            stream.seek(0)
+            etag = f'"{digest.hexdigest()[:32]}"'
+        second = info.st_mtime_ns // 1_000_000_000
+        with self._lock:
+            if len(self._hashes) >= self._LIMIT:
+                self._hashes.clear()
+            self._hashes[key] = etag
+            previous = self._announced.get(path)
+            if previous is not None:
+                if previous[0] == etag:
+                    return previous
+                # New bytes: never under a date already announced for other bytes.
+                second = max(second, previous[1] + 1)
+            if len(self._announced) >= self._LIMIT:
+                self._announced.clear()
+            self._announced[path] = (etag, second)
+        return etag, second
+
+
+class _Server(http.server.HTTPServer):
+    """An HTTP server of one folder: a listen queue of 128, a fixed pool of worker threads."""
+
+    request_queue_size = LISTEN_QUEUE
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        root: Path,
+        quiet: bool,
+        *,
+        workers: int = WORKERS,
+        pending: int = PENDING,
+        idle_timeout: float = IDLE_TIMEOUT,
+    ) -> None:
         self.root = root
         self.quiet = quiet
+        self.idle_timeout = idle_timeout
+        self.validators = _Validators()
+        self._pending: queue.Queue[tuple[socket.socket, Any] | None] = queue.Queue(pending)
+        self._workers: list[threading.Thread] = []
         super().__init__(address, _Handler)
+        for number in range(workers):
+            worker = threading.Thread(
+                target=self._work, name=f"cnreg-calendar-serve-{number}", daemon=True
+            )
+            worker.start()
+            self._workers.append(worker)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Hand the connection to the pool; a full pool answers 503 at once."""
+        try:
+            self._pending.put_nowait((request, client_address))
+        except queue.Full:
+            with contextlib.suppress(OSError):
+                request.sendall(_BUSY)
+            self.shutdown_request(request)
+
+    def _work(self) -> None:
+        while (item := self._pending.get()) is not None:
+            request, client_address = item
+            try:
+                self.finish_request(request, client_address)
+            except Exception:
+                self.handle_error(request, client_address)
+            finally:
+                self.shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that went away mid-answer is not the server's error.
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        if not self.quiet:
+            super().handle_error(request, client_address)
+
+    def server_close(self) -> None:
+        super().server_close()
+        for _ in self._workers:
+            self._pending.put(None)
+        for worker in self._workers:
+            worker.join(timeout=2 * self.idle_timeout)
+        self._workers = []
 
 
 class _Server6(_Server):
     address_family = socket.AF_INET6
+
+
+_BUSY = (
+    b"HTTP/1.0 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: text/plain\r\n"
+    b"Content-Length: 16\r\nConnection: close\r\n\r\n503 server busy\n"
+)
+# Control characters (C0, DEL, C1) of a request shown in the log as \xNN.
+_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -73,6 +213,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     server: _Server
     server_version = "cnreg-calendar"
     sys_version = ""
+
+    def setup(self) -> None:
+        # Every read and write of the connection: a silent client is closed after this.
+        self.request.settimeout(self.server.idle_timeout)
+        super().setup()
 
     def do_GET(self) -> None:
         self._send_file(body=True)
@@ -130,32 +275,36 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send_plain(404, "not found")
             return
         try:
-            with path.open("rb") as stream:
-                modified = os.fstat(stream.fileno()).st_mtime
-                data = stream.read()
+            stream = path.open("rb")
         except OSError:
             self._send_plain(404, "not found")
             return
-        etag = f'"{hashlib.sha256(data).hexdigest()[:32]}"'
-        headers = (
-            ("ETag", etag),
-            ("Last-Modified", email.utils.formatdate(modified, usegmt=True)),
-            ("Cache-Control", f"max-age={CACHE_SECONDS}"),
-        )
-        if self._not_modified(etag, modified):
-            self.send_response(304)
+        with stream:
+            try:
+                size = os.fstat(stream.fileno()).st_size
+                etag, modified = self.server.validators.of(path, stream)
+            except OSError:
+                self._send_plain(404, "not found")
+                return
+            headers = (
+                ("ETag", etag),
+                ("Last-Modified", email.utils.formatdate(modified, usegmt=True)),
+                ("Cache-Control", f"max-age={CACHE_SECONDS}"),
+            )
+            if self._not_modified(etag, modified):
+                self.send_response(304)
+                self._headers(headers)
+                self.end_headers()
+                return
+            self.send_response(200)
+            content_type = CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
+            self._headers((("Content-Type", content_type), ("Content-Length", str(size))))
             self._headers(headers)
             self.end_headers()
-            return
-        self.send_response(200)
-        content_type = CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
-        self._headers((("Content-Type", content_type), ("Content-Length", str(len(data)))))
-        self._headers(headers)
-        self.end_headers()
-        if body:
-            self.wfile.write(data)
+            if body:
+                shutil.copyfileobj(stream, self.wfile, _CHUNK)
 
-    def _not_modified(self, etag: str, modified: float) -> bool:
+    def _not_modified(self, etag: str, modified: int) -> bool:
         """Whether the client's copy is current (RFC 9110 §13.1.2, §13.1.3)."""
         match = self.headers.get("If-None-Match")
         if match is not None:
@@ -170,7 +319,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return False
         if when.tzinfo is None:
             return False
-        return int(modified) <= when.timestamp()
+        return modified <= when.timestamp()
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -200,7 +349,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         if not self.server.quiet:
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+            line = f"{self.address_string()} {format % args}".translate(_ESCAPES)
+            sys.stderr.write(line + "\n")
 
 
 def _check_host(host: str, allow_remote: bool) -> type[_Server]:
@@ -231,11 +381,15 @@ def make_server(
     *,
     allow_remote: bool = False,
     quiet: bool = False,
-) -> http.server.ThreadingHTTPServer:
+    workers: int = WORKERS,
+    idle_timeout: float = IDLE_TIMEOUT,
+) -> http.server.HTTPServer:
     """A server of the files in ``directory`` on ``host:port`` (port 0: a free port), not started.
 
-    Call ``serve_forever()`` (in a thread, if need be), then ``shutdown()`` and ``server_close()``.
-    ``quiet=True`` leaves out the line per request written to stderr.
+    The socket is bound when this returns (:func:`url_of` gives its address).  Call
+    ``serve_forever()`` (in a thread, if need be), then ``shutdown()`` and ``server_close()``.
+    ``quiet=True`` leaves out the line per request written to stderr; ``workers`` threads answer
+    requests; a connection silent for ``idle_timeout`` seconds is closed.
 
     >>> import http.client, pathlib, tempfile, threading
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -251,6 +405,12 @@ def make_server(
     200 text/calendar; charset=utf-8 b'BEGIN:VCALENDAR\\r\\n'
     """
     server_class = _check_host(host, allow_remote)
+    if not (isinstance(workers, int) and workers > 0):
+        raise ExportError(f"workers {workers!r} is not a positive number of threads; pass e.g. 16")
+    if not idle_timeout > 0:
+        raise ExportError(
+            f"idle_timeout {idle_timeout!r} is not a positive number of seconds; pass e.g. 10"
+        )
     try:
         root = Path(directory).resolve(strict=True)
     except OSError as error:
@@ -258,12 +418,30 @@ def make_server(
     if not root.is_dir():
         raise ExportError(f"cannot serve {os.fspath(directory)!r}: not a folder; pass a folder")
     try:
-        return server_class((host, port), root, quiet)
+        return server_class((host, port), root, quiet, workers=workers, idle_timeout=idle_timeout)
     except OSError as error:
         raise ExportError(
             f"cannot listen on {host}:{port} ({error.strerror or error}); pass another port, "
             "or 0 for a free one"
         ) from None
+
+
+def url_of(server: http.server.HTTPServer) -> str:
+    """The ``http://`` address of a bound server: its real port, an IPv6 host in brackets.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     server = make_server(folder, "::1", 0, quiet=True)
+    ...     url = url_of(server)
+    ...     server.server_close()
+    >>> url.startswith("http://[::1]:") and url.endswith("/") and ":0/" not in url
+    True
+    """
+    host, port = server.server_address[:2]
+    text = host.decode() if isinstance(host, bytes) else str(host)
+    if ":" in text:
+        text = f"[{text}]"
+    return f"http://{text}:{port}/"
 
 
 def regenerate_every(regenerate: Callable[[], None], interval: float) -> threading.Event:
@@ -304,8 +482,12 @@ def serve(
     regenerate: Callable[[], None] | None = None,
     interval: float = 3600,
     allow_remote: bool = False,
+    ready: Callable[[str], None] | None = None,
 ) -> None:
     """Serve ``directory`` until interrupted (Ctrl-C); call ``regenerate`` every ``interval`` s.
+
+    ``ready`` is called with the server's address (:func:`url_of`: the real port when ``port``
+    is 0) once the socket is bound, before the first request is answered.
 
     The host must be a loopback address unless ``allow_remote=True``:
 
@@ -321,6 +503,8 @@ def serve(
             f"interval {interval!r} is not a positive number of seconds; pass e.g. 3600"
         )
     server = make_server(directory, host, port, allow_remote=allow_remote)
+    if ready is not None:
+        ready(url_of(server))
     stop = regenerate_every(regenerate, interval) if regenerate is not None else None
     try:
         server.serve_forever()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cnreg_calendar.daytable import FIRST_YEAR, DayTable, build_day_table
-from cnreg_calendar.errors import CnregCalendarError, ScheduleNotPublished
+from cnreg_calendar.errors import CnregCalendarError, DateRangeError, ScheduleNotPublished
 
 if TYPE_CHECKING:
     from cnreg_calendar.notices import Notice, YearArrangement
@@ -35,7 +35,10 @@ _BASE = _FIRST.toordinal()
 PENDING_FROM = (12, 25)
 #: Provisional calendars estimate this many years ahead at first, and more on demand.
 _HORIZON_STEP = 10
-_LAST_YEAR = 2199
+#: The last year a provisional calendar estimates: the lunar table of the ``holidays`` package
+#: (Spring Festival, Qingming, Dragon Boat, Mid-Autumn) ends with 2100, and a year with only its
+#: fixed-date holidays would be silently wrong. Later days are refused.
+_LAST_YEAR = 2100
 #: The first day and the last year the calendar can answer for (the latter only by estimate).
 FIRST_DAY = _FIRST
 LAST_YEAR = _LAST_YEAR
@@ -44,11 +47,28 @@ DateLike = dt.date | str
 
 
 def coerce_date(value: object, name: str = "date") -> dt.date:
-    """A date from a ``date``, a ``datetime`` (its date) or ISO text, or a clear error."""
+    """A date from a ``date``, a ``datetime`` or ISO text, or a clear error.
+
+    The one datetime rule of the library: an aware ``datetime`` counts on its Beijing date (the
+    day it is in Beijing), a naive one is Beijing time already, so its own date.
+
+    >>> coerce_date(dt.datetime(2026, 9, 29, 20, 0, tzinfo=dt.UTC))   # Beijing: 30 Sep 04:00
+    datetime.date(2026, 9, 30)
+    """
     if type(value) is dt.date:
         return value
     if isinstance(value, dt.datetime):
-        return value.date()
+        if value.tzinfo is None or value.utcoffset() is None:
+            return value.date()
+        try:
+            from zoneinfo import ZoneInfo  # only for aware date-times: start-up stays quick
+
+            return value.astimezone(ZoneInfo("Asia/Shanghai")).date()
+        except OverflowError:
+            raise DateRangeError(
+                f"{name} {value.isoformat()} falls outside the dates Beijing time can represent "
+                "(0001-01-01 to 9999-12-31); pass a date-time inside that range"
+            ) from None
     if isinstance(value, dt.date):  # e.g. a pandas Timestamp is a datetime; other subclasses
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, str):
@@ -66,7 +86,8 @@ class ChinaCalendar:
     """Working days in mainland China, from the State Council notices.
 
     Build one with :func:`china_calendar`. Every date argument may be a ``date``, a ``datetime``
-    (its date is used) or an ISO text (``"2026-01-04"``).
+    (its Beijing date: an aware one is converted to Beijing time first, a naive one is taken as
+    Beijing time, as in :func:`~cnreg_calendar.periods.due`) or an ISO text (``"2026-01-04"``).
 
     >>> cal = china_calendar()
     >>> cal.is_working_day(dt.date(2026, 1, 4))      # a Sunday, made a working day (调休上班)
@@ -141,7 +162,9 @@ class ChinaCalendar:
             return
         if self.provisional:
             raise ScheduleNotPublished(
-                f"{day} is after {_LAST_YEAR}, beyond even the provisional estimate",
+                f"{day} is after {_LAST_YEAR}, beyond even the provisional estimate: the lunar "
+                f"festivals are known only up to {_LAST_YEAR}; pass a date up to "
+                f"{_LAST_YEAR}-12-31",
                 year=day.year,
                 last_published=last,
             )

@@ -20,11 +20,16 @@ from cnreg_calendar.deadlines.kinds import KINDS
 from cnreg_calendar.deadlines.marks import Mark
 from cnreg_calendar.deadlines.plan import plan_for
 from cnreg_calendar.deadlines.undated import Schedule, UndatedDuty
-from cnreg_calendar.errors import HolidayNoticeMissing
+from cnreg_calendar.errors import (
+    CnregCalendarError,
+    DateRangeError,
+    HolidayNoticeMissing,
+)
 from cnreg_calendar.model import Catalog
 from cnreg_calendar.workdays import ChinaCalendar, china_calendar, coerce_date
 
 if TYPE_CHECKING:
+    from cnreg_calendar.deadlines.plan import Planned
     from cnreg_calendar.profile import Profile
 
 __all__ = ["schedule"]
@@ -90,7 +95,7 @@ def schedule(
     calendar = calendar or china_calendar(provisional=not profile.strict)
     plan = plan_for(catalog, KINDS)
     table = tables(plan, calendar, profile.conservative_fixed_dates, start, end)
-    horizon = start - dt.timedelta(days=LOOK_BACK_DAYS)
+    horizon = dt.date.fromordinal(max(1, start.toordinal() - LOOK_BACK_DAYS))
     ctx = Context(profile, plan, calendar, start, end, horizon, table)
     drafts = profile.include_drafts
     entity = profile.id
@@ -128,6 +133,10 @@ def schedule(
                     marks,
                 )
             )
+        except (OverflowError, ValueError) as exc:  # a date beyond 9999-12-31 or before 0001
+            if isinstance(exc, CnregCalendarError) and not isinstance(exc, DateRangeError):
+                raise
+            raise _beyond(profile, planned, start, end) from None
         if found:
             deadlines += [Deadline(o.date, head + key, entity, o, duty) for key, o in found]
             continue
@@ -159,4 +168,20 @@ def _refused(refusal: HolidayNoticeMissing, calendar: ChinaCalendar, some: bool)
         f"published (the last published year is {refusal.last_published}), and the schedule is "
         f"strict: install the notice (cnreg-calendar notice import FILE --install) or an "
         "overlay, or drop strict to get dates estimated and flagged as provisional"
+    )
+
+
+def _beyond(profile: Profile, planned: Planned, start: dt.date, end: dt.date) -> DateRangeError:
+    """The error for a duty whose dates run past the dates Python can represent."""
+    rule = planned.duty.rule
+    named = {getattr(rule, "event", None), getattr(rule, "completion_event", None)}
+    dates = [
+        f"{event} = {', '.join(d.isoformat() for d in days)}"
+        for event, days in profile.events.items()
+        if event in named
+    ]
+    given = f" from {'; '.join(dates)}" if dates else ""
+    return DateRangeError(
+        f"{profile.name}: the duty {planned.duty.id}{given}, in the range "
+        f"{start} to {end}, reaches a date outside 0001-01-01 to 9999-12-31; check these dates"
     )
