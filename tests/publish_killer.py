@@ -49,7 +49,8 @@ def child(out: Path, kill_at: int | None, report: int | None) -> None:
 
     folderset.fault_hook = hook
     try:
-        publish(NEW["profiles"], out, start=NEW["start"], end=NEW["end"])  # type: ignore[arg-type]
+        # force: the "legacy" folder holds regular files that publish did not write.
+        publish(NEW["profiles"], out, start=NEW["start"], end=NEW["end"], force=True)  # type: ignore[arg-type]
     finally:
         if report is not None:
             os.write(report, ",".join(passed).encode())
@@ -96,7 +97,8 @@ def main() -> None:
             shutil.rmtree(staged)
             detail = ""
         elif command == "new":
-            publish(NEW["profiles"], out, start=NEW["start"], end=NEW["end"])  # type: ignore[arg-type]
+            # force: the "legacy" folder holds regular files that publish did not write.
+            publish(NEW["profiles"], out, start=NEW["start"], end=NEW["end"], force=True)  # type: ignore[arg-type]
             detail = ""
         elif command == "kill":
             detail = fork(out, kill_at=int(argument))

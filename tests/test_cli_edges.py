@@ -428,3 +428,29 @@ def test_a_single_organisation_feed_is_unchanged(capsys, tmp_path):
     )
     assert 0 == status
     assert "［Example Cloud" not in target.read_text("utf-8")
+
+
+def test_publish_never_overwrites_a_file_it_did_not_write(capsys, tmp_path):
+    """`publish -o DIR` over a file it did not write: one line, exit 2, the file as it was;
+    `--force` replaces it."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("ours, not publish's")
+    argv = [
+        "publish",
+        "--profile",
+        CLOUD,
+        "-o",
+        str(site),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+    ]
+    status, _, err = run(capsys, *argv)
+    assert 2 == status
+    assert "not written by publish" in assert_one_error_line(err)
+    assert "ours, not publish's" == (site / "index.html").read_text()
+    status, _, _ = run(capsys, *argv, "--force")
+    assert 0 == status
+    assert "ours, not publish's" != (site / "index.html").read_text()

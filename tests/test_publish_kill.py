@@ -91,16 +91,18 @@ def assert_clean(out: Path) -> None:
     assert [] == [p.name for p in out.parent.iterdir() if p.name.endswith(".tmp")]
 
 
-def kill_at_every_step(killer: Killer, start: str) -> tuple[int, int]:
+def kill_at_every_step(killer: Killer, start: str, games_kept: bool = False) -> tuple[int, int]:
     """Kill a NEW publication at each of its steps after ``start``; (kills, mixes seen)."""
     killer(start)
     old = killer.state()
     steps = killer("steps").split(" ", 1)[1].split(",")
     new = killer.state()
-    # Every name of the new set changes (the games feed is carried over from the old set).
-    carried = NAMES.index("example-games.ics")
-    assert old[carried] == new[carried] is not None
-    assert all(a != b for i, (a, b) in enumerate(zip(old, new, strict=True)) if i != carried)
+    # The games feed is not in the new set: a link of publish's is removed with the old set, a
+    # regular file (the old layout) is not publish's to remove and stays as it was.
+    games = NAMES.index("example-games.ics")
+    assert old[games] is not None
+    assert (old[games] if games_kept else None) == new[games]
+    assert all(a != b for i, (a, b) in enumerate(zip(old, new, strict=True)) if i != games)
     mixes = 0
     for number, step in enumerate(steps):
         killer(start)
@@ -127,7 +129,7 @@ def test_regression_publish_killed_at_every_step(killer: Killer) -> None:
 
 def test_killed_while_adopting_the_old_layout(killer: Killer) -> None:
     """The first run over a folder of regular files (the old layout) shows no mix either."""
-    kills, mixes = kill_at_every_step(killer, "legacy")
+    kills, mixes = kill_at_every_step(killer, "legacy", games_kept=True)
     assert kills >= 20  # also the adoption of the regular files
     assert 0 == mixes
 
@@ -204,8 +206,42 @@ def test_renames_stay_inside_the_folder(tmp_path: Path, monkeypatch: pytest.Monk
             out,
             start=dt.date(year, 1, 1),
             end=dt.date(year, 12, 31),
+            force=True,  # watch.ics was not written by publish
         )
     assert len(calls) >= 10
     for source, target in calls:
         assert Path(source).is_relative_to(out), source
         assert Path(target).is_relative_to(out), target
+
+
+def test_a_file_publish_did_not_write_is_never_overwritten(tmp_path: Path) -> None:
+    """A file in DIR with a feed's name that publish did not write is refused without force (and
+    nothing changes); other files are left alone; with force it is replaced."""
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("the team's own page")
+    (out / "notes.txt").write_text("kept")
+    profiles = [EXAMPLES / "cloud-ciio.toml"]
+    with pytest.raises(ExportError, match=r"index\.html exists and was not written by publish"):
+        publish(profiles, out, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    assert {"index.html": "the team's own page", "notes.txt": "kept"} == {
+        p.name: p.read_text() for p in out.iterdir() if p.is_file()
+    }
+    publish(profiles, out, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), force=True)
+    assert "the team's own page" != (out / "index.html").read_text()
+    assert "kept" == (out / "notes.txt").read_text()
+
+
+def test_feeds_no_longer_published_are_removed(tmp_path: Path) -> None:
+    """A profile left out of the next publication: its feed goes; the others' files stay."""
+    out = tmp_path / "site"
+    (tmp_path / "site").mkdir()
+    (out / "notes.txt").write_text("kept")
+    both = [EXAMPLES / "cloud-ciio.toml", EXAMPLES / "game-minors.toml"]
+    publish(both, out, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    assert (out / "example-games.ics").is_file()
+    publish(both[:1], out, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    assert not (out / "example-games.ics").exists()
+    assert not (out / "example-games.ics").is_symlink()
+    assert (out / "example-cloud.ics").is_file()
+    assert "kept" == (out / "notes.txt").read_text()

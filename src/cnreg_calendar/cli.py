@@ -1070,12 +1070,6 @@ def _publish(args: argparse.Namespace) -> int:
     _check_flags(args)
     start, end = _range(args)
     years = parse_years(args.workdays) if args.workdays else ()
-    if args.base_url is None:
-        print(
-            "no --base-url: the page offers download links only; pass --base-url "
-            "https://…/ (where the folder will be served) for subscription links",
-            file=sys.stderr,
-        )
     paths = publish(
         args.profile,
         args.output,
@@ -1085,7 +1079,14 @@ def _publish(args: argparse.Namespace) -> int:
         workday_years=years,
         alarm_working_days=args.alarm_working_days,
         base_url=args.base_url,
+        force=getattr(args, "force", False),
     )
+    if args.base_url is None:
+        print(
+            "no --base-url: the page offers download links only; pass --base-url "
+            "https://…/ (where the folder will be served) for subscription links",
+            file=sys.stderr,
+        )
     if args.json:
         print(_json([str(p) for p in paths], ensure_ascii=False))
     else:
@@ -1234,6 +1235,11 @@ def _register_schedule(
     )
     pub.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
     pub.add_argument("--base-url", help="where the folder will be served, for webcal:// links")
+    pub.add_argument(
+        "--force",
+        action="store_true",
+        help="replace files in DIR that have a feed's name but were not written by publish",
+    )
     _workdays_option(pub)
     pub.set_defaults(handler=_publish)
     srv = _parser(

@@ -11,9 +11,11 @@ any point (``SIGKILL``, power aside: nothing is ``fsync``-ed).  The layout insid
 Everything is created inside ``out``, so the scheme works when ``out`` is a mount point (no
 rename crosses a file system) and when it is served while being replaced.  A first run over a
 folder of regular files (the layout before this module) adopts them as the current set before
-replacing each by its link, so even that step shows no mix.  Files of the previous set that the
-new one does not name are carried over; other files in ``out`` are never touched.  A name taken
-in ``out`` by a folder is refused before anything changes.
+replacing each by its link, so even that step shows no mix; because such files were not written
+through this scheme, that takes ``force`` (``publish --force``): without it, a file in ``out``
+that is not one of its links is refused before anything changes, never overwritten.  Names of the
+previous set that the new one does not have are removed (their links, after the switch); other
+files in ``out`` are never touched.  A name taken in ``out`` by a folder is refused too.
 
 Each run holds an exclusive ``flock`` on ``out`` and first removes what killed runs left: build
 folders, temporary links and superseded versions in ``_publish``, temporary links in ``out``
@@ -62,8 +64,11 @@ class Staging:
         #: Where the new files are written, by their final names.
         self.folder = folder
 
-    def commit(self, names: Sequence[str]) -> list[Path]:
-        """Make ``names`` (files in :attr:`folder`) the set in ``out``; their paths in ``out``."""
+    def commit(self, names: Sequence[str], force: bool = False) -> list[Path]:
+        """Make ``names`` (files in :attr:`folder`) the set in ``out``; their paths in ``out``.
+
+        A file named like one of ``names`` that this scheme did not write is replaced only with
+        ``force``; the previous set's names missing from ``names`` are removed."""
         out, store = self.out, self.store
         for name in names:
             target = out / name
@@ -72,6 +77,17 @@ class Staging:
                     f"publish: {target} is a folder, not a file, and has the name of a feed; "
                     "move or rename it, then publish again"
                 )
+            if not force and not _ours(target, name) and (target.is_file() or target.is_symlink()):
+                raise ExportError(
+                    f"publish: {target} exists and was not written by publish (it is not a link "
+                    f"into {STORE}/); move it away, or pass --force to replace it (a folder "
+                    "published by an earlier release needs --force once)"
+                )
+        stale = [
+            path
+            for path in sorted(out.iterdir())
+            if path.name not in names and _ours(path, path.name)
+        ]
         current = _current(store)
         # 1. The set readers see now: the current version, plus files of the old layout.
         adopted = {
@@ -88,9 +104,7 @@ class Staging:
             _step("base-built")
             current = _switch(store, _seal(store, base))
             _step("base-switched")
-        # 2. The new version, with the previous set's other files carried over.
-        if current is not None:
-            _copy_set(current, self.folder, names)
+        # 2. The new version: exactly the new names.
         version = _seal(store, self.folder)
         _step("version-sealed")
         # 3. A link per name (dangling until the switch when the current set lacks the name).
@@ -98,9 +112,13 @@ class Staging:
             if not _ours(out / name, name):
                 _link(out / name, f"{STORE}/{CURRENT}/{name}")
                 _step(f"linked {name}")
-        # 4. The switch: one rename.
+        # 4. The switch: one rename. The previous set's other names now lead nowhere (the new set
+        # does not have them): their links are removed.
         _switch(store, version)
         _step("switched")
+        for path in stale:
+            path.unlink(missing_ok=True)
+            _step(f"unlinked {path.name}")
         _clean_store(store)
         _step("cleaned")
         return [out / name for name in names]
@@ -240,7 +258,8 @@ def _clean(out: Path) -> None:
         _clean_store(store)
     for path in out.iterdir():
         ours = path.is_symlink() and os.readlink(path).startswith(f"{STORE}/")
-        if _TMP.fullmatch(path.name) and ours:
+        if ours and (_TMP.fullmatch(path.name) or not path.exists()):
+            # A temporary link, or a stale name's link a killed run switched away from.
             path.unlink()
     # The folders the previous implementation built beside out (mkdtemp, 8 random characters).
     beside = re.compile(rf"\.{re.escape(out.name)}\.[A-Za-z0-9_]{{8}}\.tmp")

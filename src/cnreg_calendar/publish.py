@@ -82,8 +82,13 @@ def publish(
     alarm_working_days: int | None = None,
     base_url: str | None = None,
     today: dt.date | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Write the feeds of ``profiles`` and an ``index.html`` into ``out_dir``; return the paths.
+
+    Files in ``out_dir`` that publish did not write are never overwritten: a name taken by one is
+    refused unless ``force``; feeds of an earlier publication that this one no longer has (a
+    profile left out) are removed. Other files in ``out_dir`` are left alone.
 
     One ``<profile id>.ics`` per profile (its deadlines in ``[start, end]``), ``watch.ics`` (the
     catalog's milestones, unless ``watch=False``), ``workdays.ics`` (days off and make-up days of
@@ -144,7 +149,7 @@ def publish(
             size_limit=FEED_SIZE_LIMIT,
         )
         (stage.folder / INDEX).write_bytes(page.encode("utf-8"))
-        return stage.commit([feed.file for feed in feeds] + [INDEX])
+        return stage.commit([feed.file for feed in feeds] + [INDEX], force=force)
 
 
 @attrs.frozen
