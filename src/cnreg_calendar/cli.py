@@ -1275,6 +1275,8 @@ _COMMANDS["schedule"] = _register_schedule
 
 
 def _register_notice(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+    if isinstance(sub, _Commands) and sub.wanted is not None and "notice" not in sub.wanted:
+        return  # another command was named: its module need not even be imported
     from cnreg_calendar.cli_notice import register_notice  # notice import|list|remove (issue 14)
 
     register_notice(sub, common)

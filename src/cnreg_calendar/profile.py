@@ -12,7 +12,6 @@ from typing import Any
 
 import attrs
 
-from cnreg_calendar import tomlguard
 from cnreg_calendar.errors import DateRangeError, ProfileError
 from cnreg_calendar.jurisdiction import check_region
 from cnreg_calendar.model import Catalog
@@ -213,6 +212,8 @@ def load_profile(path: str | Path, catalog: Catalog | None = None) -> Profile:
 
 def _load_profile(path: str | Path, catalog: Catalog) -> Profile:
     import tomllib
+
+    from cnreg_calendar import tomlguard  # only a profile not in the on-disk cache is read
 
     where = str(path)
     try:
