@@ -289,3 +289,15 @@ def test_calendars_are_shared_and_overlays_make_new_ones() -> None:
     assert isinstance(extended, ChinaCalendar)
     assert extended is not STRICT
     assert 2027 == extended.last_published
+
+
+def test_calendar_repr_and_year_arrangement_import() -> None:
+    """The repr names the mode, the published years and the settled day; the old import works."""
+    assert "ChinaCalendar(strict, published 2001-2026, settled until 2026-12-24)" == repr(STRICT)
+    assert repr(PROVISIONAL).startswith("ChinaCalendar(provisional, published 2001-2026")
+    from cnreg_calendar import workdays
+    from cnreg_calendar.notices import YearArrangement
+
+    assert workdays.YearArrangement is YearArrangement
+    with pytest.raises(AttributeError, match="no_such_name"):
+        workdays.no_such_name  # noqa: B018
