@@ -12,6 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check answers, not speed (speed is the benchmarks' job): no per-example deadline,
+# which a busy 2-core machine can exceed.
+settings.register_profile("cnreg", deadline=None)
+settings.load_profile("cnreg")
 
 
 @pytest.fixture(scope="session")

@@ -119,6 +119,10 @@ class NoticeOverlay:
         return "\n".join(lines) + "\n"
 
 
+#: Weekday names for messages, by date.weekday() (not %A, which follows the process locale).
+_ENGLISH_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def _quote(text: str) -> str:
     # A JSON string is a valid TOML basic string (same escapes, \\uXXXX for control characters).
     return json.dumps(text, ensure_ascii=False)
@@ -338,7 +342,8 @@ def _parse_item(item: _Item, year: int, fallback: str) -> ParsedHoliday:
             if d.weekday and _WEEKDAYS[d.day.weekday()] != d.weekday:
                 raise NoticeTextError(
                     f"{at}: {d.day} is a 星期{_WEEKDAYS[d.day.weekday()]} "
-                    f"({d.day:%A}), the text says 周{d.weekday}: 「{item.source}」",
+                    f"({_ENGLISH_DAYS[d.day.weekday()]}), the text says 周{d.weekday}: "
+                    f"「{item.source}」",
                     line=item.line,
                 )
         period = _period(shape, [d.day for d in days], at, item)
