@@ -85,38 +85,27 @@ def _int(text: str) -> int:
         ) from None
 
 
-def _year(text: str) -> int:
-    try:
-        year = int(text)
-    except ValueError:
-        year = 0
-    if not 1 <= year <= 9999:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year: write a year such as 2027")
-    return year
+def _whole(low: int, high: int, refusal: str) -> Callable[[str], int]:
+    """An argument type: a whole number from ``low`` to ``high``, else ``refusal`` (with
+    ``{text}`` for what was given) as the one-line error."""
+
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(refusal.format(text=repr(text)))
+        return value
+
+    return convert
 
 
-def _lead(text: str) -> int:
-    try:
-        lead = int(text)
-    except ValueError:
-        lead = -1
-    if not 0 <= lead <= 250:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: give 0 to 250 working days before the date (0 reminds on the day itself)"
-        )
-    return lead
-
-
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        port = -1
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a TCP port: give 1 to 65535, or 0 for any free port"
-        )
-    return port
+_year = _whole(1, 9999, "{text} is not a year: write a year such as 2027")
+_lead = _whole(
+    0, 250, "{text}: give 0 to 250 working days before the date (0 reminds on the day itself)"
+)
+_port = _whole(0, 65535, "{text} is not a TCP port: give 1 to 65535, or 0 for any free port")
 
 
 #: C0 and C1 control characters (and DEL), which a terminal would obey instead of showing.

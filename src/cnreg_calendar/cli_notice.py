@@ -129,14 +129,9 @@ def _year(text: str) -> int:
 def _command(
     sub: argparse._SubParsersAction[Any], name: str, help: str, example: str
 ) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser(
-        name,
-        help=help,
-        description=help[0].upper() + help[1:] + ".",
-        epilog=f"example:\n  {example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    return parser
+    from cnreg_calendar.cli import _parser  # the same help layout as every other command
+
+    return _parser(sub, name, help, example, json_output=False)
 
 
 def register_notice(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
