@@ -70,9 +70,15 @@ def test_reference_and_signature_date_as_the_index_records(name: str) -> None:
     entry = TEXTS[name]
     assert notice.year == entry["year"]
     assert notice.kind == entry["kind"]
-    assert notice.published == entry["signed"]
+    assert notice.published == entry.get(
+        "signed"
+    )  # None where no source gives the date (2008, 2009)
     text = (NOTICES / name).read_text("utf-8")
-    if entry["reference"] in text or entry["reference"] in text.replace("國辦發明電", "国办发明电"):
+    if "reference" not in entry:
+        assert notice.reference is None
+    elif entry["reference"] in text or entry["reference"] in text.replace(
+        "國辦發明電", "国办发明电"
+    ):
         assert notice.reference == entry["reference"]
 
 
@@ -91,7 +97,7 @@ def test_every_notice_round_trips_to_the_built_in_calendar(year: int) -> None:
 
 
 def test_round_trip_covers_the_notices_and_the_revisions() -> None:
-    assert sorted(PARSED) == list(range(2010, 2027))
+    assert sorted(PARSED) == list(range(2008, 2027))
     revisions = {y: [n.reference for n in ns if n.kind == "revision"] for y, ns in PARSED.items()}
     assert revisions[2015] == ["国发明电〔2015〕1号"]
     assert revisions[2019] == ["国办发明电〔2019〕3号"]
@@ -109,6 +115,33 @@ def test_the_2025_notice_item_by_item() -> None:
         ("劳动节", D(2025, 5, 1), D(2025, 5, 5), (D(2025, 4, 27),)),
         ("端午节", D(2025, 5, 31), D(2025, 6, 2), ()),
         ("国庆节、中秋节", D(2025, 10, 1), D(2025, 10, 8), (D(2025, 9, 28), D(2025, 10, 11))),
+    ]
+
+
+def test_the_2008_and_2009_notices_in_their_own_wording() -> None:
+    """The days as items 1-7 of the 2008 notice and 1-6 of the 2009 one state them (其中 …… 调至 …… 上班)."""
+    notice = parse_notice((NOTICES / "2008.txt").read_text("utf-8"))
+    got = [(h.name_zh, h.first, h.last, h.working_days) for h in notice.holidays]
+    assert got == [
+        ("元旦", D(2007, 12, 30), D(2008, 1, 1), (D(2007, 12, 29),)),
+        ("春节", D(2008, 2, 6), D(2008, 2, 12), (D(2008, 2, 2), D(2008, 2, 3))),
+        ("清明节", D(2008, 4, 4), D(2008, 4, 6), ()),
+        ("劳动节", D(2008, 5, 1), D(2008, 5, 3), (D(2008, 5, 4),)),
+        ("端午节", D(2008, 6, 7), D(2008, 6, 9), ()),
+        ("中秋节", D(2008, 9, 13), D(2008, 9, 15), ()),
+        # item 7 names no 上班 day: the two 公休日 moved (调至) out of the period are worked
+        ("国庆节", D(2008, 9, 29), D(2008, 10, 5), (D(2008, 9, 27), D(2008, 9, 28))),
+    ]
+    assert notice.title == "国务院办公厅关于2008年部分节假日安排的通知"  # from the report's year
+    notice = parse_notice((NOTICES / "2009.txt").read_text("utf-8"))
+    got = [(h.name_zh, h.first, h.last, h.working_days) for h in notice.holidays]
+    assert got == [
+        ("元旦", D(2009, 1, 1), D(2009, 1, 3), (D(2009, 1, 4),)),
+        ("春节", D(2009, 1, 25), D(2009, 1, 31), (D(2009, 1, 24), D(2009, 2, 1))),
+        ("清明节", D(2009, 4, 4), D(2009, 4, 6), ()),
+        ("劳动节", D(2009, 5, 1), D(2009, 5, 3), ()),
+        ("端午节", D(2009, 5, 28), D(2009, 5, 30), (D(2009, 5, 31),)),
+        ("国庆节、中秋节", D(2009, 10, 1), D(2009, 10, 8), (D(2009, 9, 27), D(2009, 10, 10))),
     ]
 
 
@@ -159,6 +192,33 @@ def _notice(*items: str, year: int = 2027, check_year: bool = False) -> NoticeOv
             "补休 day 2027-01-06 must be a working day just after",
         ),
         ("一、元旦:1月1日放假若干天。", "is not a wording this parser knows"),
+        # the wording up to 2009: 其中…… clauses checked against the rest period
+        (
+            "一、元旦:1月1日至3日放假,共3天。其中,1月4日(星期一)为法定节假日。",
+            "the statutory holiday 2027-01-04 lies outside the rest period",
+        ),
+        (
+            "一、元旦:1月1日至3日放假,共3天。其中,1月1日(星期五)照常公休。",
+            "2027-01-01 (星期五) is called a 公休日",
+        ),
+        (
+            "一、元旦:1月1日至3日放假,共3天。其中,1月6日(星期三)公休日调至1月1日(星期五)。",
+            "2027-01-06 (星期三) is moved (调至) as a 公休日, but is not a Saturday or Sunday",
+        ),
+        (
+            "一、元旦:1月1日至3日放假,共3天。其中,1月9日(星期六)公休日调至1月3日(星期日)。",
+            "moved (调至) to 2027-01-03 (星期日), which is not a weekday inside",
+        ),
+        (
+            "二、春节:2月5日—11日放假,共7天。其中,将1月30日(星期六)、1月31日(星期日)两个公休日"
+            "调至2月10日(星期三)、2月11日(星期四),1月30日(星期六)上班。",
+            "the 公休日 2027-01-31 is moved (调至) out of the rest period, but the item's 上班",
+        ),
+        (
+            "一、元旦:1月1日至3日放假,共3天。其中,1月2日(星期六)为休息日。",
+            "is not a wording this parser knows",
+        ),
+        ("一、元旦:1月1日—4日放假3天。", "共3天 does not match 2027-01-01..2027-01-04"),
     ],
 )
 def test_refusals_name_the_item_and_why(item: str, expected: str) -> None:

@@ -20,6 +20,7 @@ import unicodedata
 import attrs
 
 from cnreg_calendar.errors import NoticeTextError
+from cnreg_calendar.notice_clauses import read_clauses
 from cnreg_calendar.statutory import FESTIVALS, SPECIAL_DAYS, statutory_days
 
 __all__ = ["NoticeOverlay", "ParsedHoliday", "parse_notice"]
@@ -45,6 +46,11 @@ _SIGNED_ZH = re.compile(
 _TITLE = re.compile(r"(国务院(?:办公厅)?关于.*?通知)")
 _SKIP = re.compile(r"^(节假日期间|调休放假期间|劳动节期间|鼓励|通知要求|各省、自治区)")
 _PREAMBLE = re.compile(r"^(经|根据|按照|据此|\d{4}年是)|通知如下|特作如下调休")
+# A news agency's report of a notice (the 2008 one is kept only so): its dateline and 「通知指出……」.
+_REPORT = re.compile(r"^(中新网|新华网)\d{1,2}月\d{1,2}日电|^通知指出")
+# An item's festival without the colon (「三、清明节4月4日至6日放假」, 2009) or in quotes (「“五一”国际劳动节：」).
+_BARE_NAME = re.compile(r"^((?:元旦|[\u4e00-\u9fff]{1,6}节)(?:、[\u4e00-\u9fff]{1,6}节)*)(\d.*)$")
+_ALIASES = {"五一国际劳动节": "劳动节", "国际劳动节": "劳动节", "五一": "劳动节", "十一": "国庆节"}
 
 
 @attrs.frozen
@@ -186,17 +192,29 @@ def parse_notice(text: str, *, check_year: bool = True) -> NoticeOverlay:
             raise _error(number, raw, "text after the signature that is not its date")
         if item:
             stage = "items"
-            named = re.match(r"^([\u4e00-\u9fff、]{1,40}):(.*)$", item.group(2))
-            name, body = (named.group(1), named.group(2)) if named else ("", item.group(2))
+            named = re.match(r"^([\u4e00-\u9fff、“”\"]{1,40}):(.*)$", item.group(2))
+            named = named or _BARE_NAME.match(item.group(2))
+            name, body = (
+                (_festival(named.group(1)), named.group(2)) if named else ("", item.group(2))
+            )
             if not name and not _DATE.search(body):
                 continue  # an instruction of a revision (各地区、各部门要……): no days
             items.append(_Item(item.group(1), number, raw.strip(), name, [body] if body else []))
             continue
-        if stage == "items" and items and (not items[-1].body or _DATE.match(line)):
+        if (
+            stage == "items"
+            and items
+            and (not items[-1].body or _DATE.match(line) or line.startswith("其中"))
+        ):
             items[-1].body.append(line)  # the item's text on its own line, or more make-up days
             continue
         if line.startswith("各省、自治区"):
             stage = "preamble"
+            continue
+        if stage == "header" and _REPORT.match(line):
+            year_in = re.search(r"(\d{4})年", line)
+            if year_in and year_hint is None:
+                year_hint = int(year_in.group(1))
             continue
         if stage == "header":
             if "通知" in line or "关于" in line or re.fullmatch(r"[\u4e00-\u9fff0-9]+", line):
@@ -238,6 +256,11 @@ def parse_notice(text: str, *, check_year: bool = True) -> NoticeOverlay:
     if kind == "notice" and check_year:
         _check_year(holidays, year)
     return NoticeOverlay(year, title, kind, tuple(holidays), reference, published)
+
+
+def _festival(name: str) -> str:
+    """The festival names of an item's heading, quotes dropped, 「“五一”国际劳动节」 as 劳动节."""
+    return "、".join(_ALIASES.get(n, n) for n in re.sub(r"[“”\"]", "", name).split("、"))
 
 
 def _is_festival_list(name: str) -> bool:
@@ -295,8 +318,14 @@ class _Day:
     weekday: str | None  # the 周X / 星期X the text gives, if any
 
 
-def _dates(sentence: str, year: int, at: str, line: int) -> tuple[str, list[_Day]]:
-    """The sentence with each date replaced by ``D``, and the dates (year and month carried on)."""
+def _dates(
+    sentence: str, year: int, at: str, line: int, near: dt.date | None = None
+) -> tuple[str, list[_Day]]:
+    """The sentence with each date replaced by ``D``, and the dates (year and month carried on).
+
+    A date without its year more than half a year from ``near`` (the item's rest period) is taken
+    in the year next to it: 「2007年12月30日—2008年1月1日放假……其中，1月1日……12月30日（星期日）」.
+    """
     found: list[_Day] = []
     last_year, last_month = year, 0
 
@@ -312,6 +341,16 @@ def _dates(sentence: str, year: int, at: str, line: int) -> tuple[str, list[_Day
         if not match.group(1) and month < last_month:
             y += 1  # 「2026年12月26日（星期六）、1月9日（星期六）上班」: the list runs into the new year
         day = _date(y, month, int(match.group(3)))
+        if (
+            day is not None
+            and near is not None
+            and not match.group(1)
+            and abs((day - near).days) > 183
+        ):
+            anchor = near
+            options = (_date(y - 1, month, day.day) or day, _date(y + 1, month, day.day) or day)
+            day = min(options, key=lambda d: abs((d - anchor).days))
+            y = day.year
         if day is None:
             raise NoticeTextError(f"{at}: 「{match.group(0)}」 is not a date of {y}", line=line)
         note = match.group(4) or ""
@@ -334,10 +373,11 @@ def _parse_item(item: _Item, year: int, fallback: str) -> ParsedHoliday:
     first: dt.date | None = None
     last: dt.date | None = None
     working: list[dt.date] = []
+    moved_out: list[dt.date] = []  # 公休日 moved (调至) out of the rest period: worked
     for sentence in [s for s in re.split(r"。", body) if s]:
         if sentence.startswith("鼓励"):
             continue  # encourages rest (安排职工在除夕休息) but makes no day off
-        shape, days = _dates(sentence, year, at, item.line)
+        shape, days = _dates(sentence, year, at, item.line, first)
         for d in days:
             if d.weekday and _WEEKDAYS[d.day.weekday()] != d.weekday:
                 raise NoticeTextError(
@@ -363,6 +403,13 @@ def _parse_item(item: _Item, year: int, fallback: str) -> ParsedHoliday:
             continue
         if shape.startswith("D") and "起正常上班" in shape and days:
             continue
+        clauses = None
+        if first is not None and last is not None:  # 其中…… (the notices up to 2009)
+            clauses = read_clauses(shape, [d.day for d in days], first, last, at, item.line)
+        if clauses is not None:
+            working += clauses.working
+            moved_out += clauses.moved_out
+            continue
         raise NoticeTextError(
             f"{at}: 「{sentence}。」 is not a wording this parser knows "
             "(X月X日至X日放假调休，共N天。X月X日（星期X）上班。)",
@@ -372,6 +419,14 @@ def _parse_item(item: _Item, year: int, fallback: str) -> ParsedHoliday:
         raise NoticeTextError(
             f"{at}: the item gives no rest period (放假): 「{item.source}」", line=item.line
         )
+    unsaid = [d for d in moved_out if working and d not in working]
+    if unsaid:
+        raise NoticeTextError(
+            f"{at}: the 公休日 {unsaid[0]} is moved (调至) out of the rest period, but the "
+            "item's 上班 days do not name it",
+            line=item.line,
+        )
+    working += moved_out
     for day in working:
         if day.weekday() < 5:
             raise NoticeTextError(
@@ -406,7 +461,7 @@ def _period(
 ) -> tuple[dt.date, dt.date, list[dt.date]] | None:
     """The rest period a sentence declares, or None when it declares none."""
     ranged = re.fullmatch(
-        r"D(?:至|—|-|~)D(?:放假调休|放假公休|调休放假|放假)(?:,共(\d+)天)?", shape
+        r"D(?:至|—|-|~)D(?:放假调休|放假公休|调休放假|放假)(?:,共(\d+)天|(\d+)天)?", shape
     )
     if ranged:
         first, last = days
@@ -414,7 +469,7 @@ def _period(
             raise NoticeTextError(
                 f"{at}: the range ends ({last}) before it starts ({first})", line=item.line
             )
-        _count(ranged.group(1), first, last, at, item)
+        _count(ranged.group(1) or ranged.group(2), first, last, at, item)
         return first, last, []
     single = re.fullmatch(r"D(?:放假|调休放假)(?:(\d+)天)?(?:,不调休|,共(\d+)天)?", shape)
     if single:
