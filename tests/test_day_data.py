@@ -86,3 +86,21 @@ def test_references_and_dates_are_the_cited_ones():
         ), entry.notice.year
     known = [e.notice.year for e in load_notices() if e.notice.reference]
     assert [*range(2006, 2008), *range(2009, 2027)] == known
+
+
+def test_the_shipped_toml_is_the_built_in_data():
+    """data/notices.toml (the overlay-format rendering) declares exactly the built-in notices."""
+    from pathlib import Path
+
+    import cnreg_calendar
+
+    shipped = Path(cnreg_calendar.__file__).with_name("data") / "notices.toml"
+    rendered = load_notices(shipped)
+    built_in = load_notices()
+    assert [e.notice.year for e in built_in] == [e.notice.year for e in rendered]
+    for ours, theirs in zip(built_in, rendered, strict=True):
+        fields = ("title", "reference", "url", "published", "revisions")
+        assert [getattr(ours.notice, f) for f in fields] == [
+            getattr(theirs.notice, f) for f in fields
+        ], ours.notice.year
+        assert ours.holidays == theirs.holidays, ours.notice.year

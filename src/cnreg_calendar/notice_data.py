@@ -2,7 +2,8 @@
 
 Each notice (国务院办公厅关于YYYY年部分节假日安排的通知) with its arrangement: the rest periods
 (放假调休, weekends inside or next to them included) and the make-up working days (调休上班).
-Overlay files (docs/holiday-overlays.md) have the same fields, in TOML.
+Overlay files (docs/holiday-overlays.md) have the same fields, in TOML; ``data/notices.toml`` is
+these notices rendered in that format (tests/test_day_data.py proves the two identical).
 
 This file alone decides which years are published and what their days are: strict answers never
 depend on another package. The days were checked, for every day of 2001-2026, against the
