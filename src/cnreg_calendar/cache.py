@@ -14,8 +14,8 @@ that cannot be written, or a file that cannot be read, only means the data is de
 
 from __future__ import annotations
 
+import functools
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,14 +43,9 @@ def cache_dir() -> Path | None:
         return None
     if chosen:
         return Path(chosen)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache")
-    return base / "cnreg-calendar"
+    from cnreg_calendar.userdata import platform_folder
+
+    return platform_folder("cache")
 
 
 def file_key(path: str | os.PathLike[str]) -> tuple[str, int, int]:
@@ -60,8 +55,10 @@ def file_key(path: str | os.PathLike[str]) -> tuple[str, int, int]:
     return (str(resolved), stat.st_size, stat.st_mtime_ns)
 
 
+@functools.cache
 def _code_key() -> tuple[object, ...]:
-    # The package's own version and files: a changed module may change what it derives.
+    # The package's own files: a changed module may change what it derives. Once per process:
+    # the files do not change under a running program.
     here = Path(__file__).parent
     return (_LAYOUT, tuple(file_key(p) for p in sorted(here.glob("*.py"))))
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from cnreg_calendar.errors import CatalogError, CnregCalendarError
 
 if TYPE_CHECKING:
-    from cnreg_calendar.deadlines import Deadline, Schedule, WatchItem
+    from cnreg_calendar.deadlines import Deadline, Schedule, UndatedDuty, WatchItem
     from cnreg_calendar.ics import FeedEvent
     from cnreg_calendar.model import Catalog, Duty, Instrument
     from cnreg_calendar.periods import Due
@@ -298,20 +298,26 @@ def _installed_note(cal: ChinaCalendar, year: int) -> str:
     return f"\n{year}: from {notice.reference or notice.title}, installed overlay imported {notice.imported}"
 
 
+def _group(
+    sub: argparse._SubParsersAction[Any], name: str, help: str, description: str, actions: str
+) -> argparse._SubParsersAction[Any]:
+    """A command made of actions (``workdays add``, ``catalog changes``): its actions' parsers."""
+    group = sub.add_parser(name, help=help, description=description)
+    actions_parsers: argparse._SubParsersAction[Any] = group.add_subparsers(
+        dest="action", required=True, parser_class=_Parser, metavar="ACTION", help=actions
+    )
+    return actions_parsers
+
+
 def _register_workdays(
     sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
 ) -> None:
-    work = sub.add_parser(
+    wsub = _group(
+        sub,
         "workdays",
-        help="working-day arithmetic: add, between, check",
-        description="Working-day arithmetic on the State Council's holiday notices (调休 included).",
-    )
-    wsub = work.add_subparsers(
-        dest="action",
-        required=True,
-        parser_class=_Parser,
-        metavar="ACTION",
-        help="add, between or check",
+        "working-day arithmetic: add, between, check",
+        "Working-day arithmetic on the State Council's holiday notices (调休 included).",
+        "add, between or check",
     )
     add = _parser(
         wsub,
@@ -598,17 +604,12 @@ def _changes(args: argparse.Namespace) -> int:
 def _register_catalog(
     sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser
 ) -> None:
-    group = sub.add_parser(
+    gsub = _group(
+        sub,
         "catalog",
-        help="about the catalog data itself: changes",
-        description="About the catalog data itself.",
-    )
-    gsub = group.add_subparsers(
-        dest="action",
-        required=True,
-        parser_class=_Parser,
-        metavar="ACTION",
-        help="changes: what each catalog revision added or changed",
+        "about the catalog data itself: changes",
+        "About the catalog data itself.",
+        "changes: what each catalog revision added or changed",
     )
     changes = _parser(
         gsub,
@@ -903,18 +904,17 @@ def _ics(args: argparse.Namespace) -> int:
     calendar = _feed_calendar(args)
     revision = revision_of(catalog, calendar)
     profiles = [_profile(args, path, catalog) for path in args.profile or []]
-    args.undated = []
-    items, name = _feed_items(args, catalog, calendar, profiles)
+    items, name, left_out = _feed_items(args, catalog, calendar, profiles)
     if profiles:
         revision = max(revision, revision_of(catalog, calendar, profiles))
     # A feed of several organisations names the organisation in each of their events.
-    args.organisations = {p.id: p.name for p in profiles} if len(profiles) > 1 else None
+    organisations = {p.id: p.name for p in profiles} if len(profiles) > 1 else None
     if args.split:
-        status = _write_split(args, items, name, revision, calendar)
+        status = _write_split(args, items, name, revision, calendar, organisations)
     else:
-        status = _write_one(args, output, items, name, revision, calendar)
+        status = _write_one(args, output, items, name, revision, calendar, organisations)
     # A feed cannot hold a duty without a date: say which are left out, and why (never silent).
-    for profile, undated in args.undated:
+    for profile, undated in left_out:
         print(
             visible(
                 f"{PROG}: warning: {profile.name}: {undated.duty.id} could not be dated and is not "
@@ -923,7 +923,7 @@ def _ics(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
-    return 3 if args.undated and args.fail_on_undated else status
+    return 3 if left_out and args.fail_on_undated else status
 
 
 def _feed_calendar(args: argparse.Namespace) -> ChinaCalendar:
@@ -934,13 +934,14 @@ def _feed_calendar(args: argparse.Namespace) -> ChinaCalendar:
 
 def _feed_items(
     args: argparse.Namespace, catalog: Catalog, calendar: ChinaCalendar, profiles: list[Profile]
-) -> tuple[list[Deadline | WatchItem | FeedEvent], str]:
-    """What ``ics`` exports, and the calendar's name."""
+) -> tuple[list[Deadline | WatchItem | FeedEvent], str, list[tuple[Profile, UndatedDuty]]]:
+    """What ``ics`` exports, the calendar's name, and the duties it leaves out (undated)."""
     from cnreg_calendar.deadlines import schedule, watch
     from cnreg_calendar.feeds import parse_years, workday_events
 
     items: list[Deadline | WatchItem | FeedEvent] = []
     names: list[str] = []
+    left_out: list[tuple[Profile, UndatedDuty]] = []
     if args.workdays:
         years = parse_years(args.workdays)
         items += workday_events(calendar, years)
@@ -954,9 +955,9 @@ def _feed_items(
         for profile in profiles:
             found = schedule(profile, start, end, catalog, _calendar_for(args, profile))
             items += found
-            args.undated += [(profile, u) for u in found.undated]
+            left_out += [(profile, u) for u in found.undated]
         names.append("合规期限 Deadlines: " + " · ".join(p.name for p in profiles))
-    return items, " + ".join(names)
+    return items, " + ".join(names), left_out
 
 
 def _write_one(
@@ -966,6 +967,7 @@ def _write_one(
     name: str,
     revision: dt.datetime,
     calendar: ChinaCalendar,
+    organisations: dict[str, str] | None,
 ) -> int:
     import warnings
 
@@ -982,7 +984,7 @@ def _write_one(
                 revision=revision,
                 calendar=calendar,
                 alarm_working_days=args.alarm_working_days,
-                organisations=args.organisations,
+                organisations=organisations,
             )
             sys.stdout.buffer.write(feed)
             sys.stdout.flush()
@@ -995,7 +997,7 @@ def _write_one(
                 revision=revision,
                 calendar=calendar,
                 alarm_working_days=args.alarm_working_days,
-                organisations=args.organisations,
+                organisations=organisations,
             )
     where = "standard output" if output == "-" else output
     if args.json:
@@ -1024,6 +1026,7 @@ def _write_split(
     name: str,
     revision: dt.datetime,
     calendar: ChinaCalendar,
+    organisations: dict[str, str] | None,
 ) -> int:
     """One feed per authority or entity, next to ``-o``: ``deadlines.ics`` → ``deadlines-cac.ics``."""
     from cnreg_calendar.export import write_split_feeds
@@ -1037,7 +1040,7 @@ def _write_split(
         revision=revision,
         calendar=calendar,
         alarm_working_days=args.alarm_working_days,
-        organisations=args.organisations,
+        organisations=organisations,
     )
     for feed in written:
         if not args.json:

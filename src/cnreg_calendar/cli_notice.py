@@ -136,13 +136,14 @@ def _command(
 
 def register_notice(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     """Register ``notice import``, ``notice list`` and ``notice remove``."""
-    notice = sub.add_parser(
+    from cnreg_calendar.cli import _group  # the same layout as workdays and catalog
+
+    nsub = _group(
+        sub,
         "notice",
-        help="read a State Council holiday notice's text; keep it for every command",
-        description="Read a State Council holiday notice's text into an overlay, and keep it.",
-    )
-    nsub = notice.add_subparsers(
-        dest="action", required=True, parser_class=type(notice), help="import, list or remove"
+        "read a State Council holiday notice's text; keep it for every command",
+        "Read a State Council holiday notice's text into an overlay, and keep it.",
+        "import, list or remove",
     )
     imp = _command(
         nsub,

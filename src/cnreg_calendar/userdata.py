@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["ENV", "data_dir", "installed_files"]
+__all__ = ["ENV", "data_dir", "installed_files", "platform_folder"]
 
 #: The environment variable that names the data folder (tests point it at a temporary folder).
 ENV = "CNREG_CALENDAR_DATA"
@@ -25,15 +25,37 @@ def data_dir() -> Path:
     >>> del os.environ["CNREG_CALENDAR_DATA"]
     """
     chosen = os.environ.get(ENV, "").strip()
-    if chosen:
-        return Path(chosen)
+    return Path(chosen) if chosen else platform_folder("data")
+
+
+#: Each kind of folder by platform: (Windows variable, its default under the home folder, macOS
+#: folder under the home folder, XDG variable, its default under the home folder).
+_PLATFORM = {
+    "data": (
+        "APPDATA",
+        "AppData/Roaming",
+        "Library/Application Support",
+        "XDG_DATA_HOME",
+        ".local/share",
+    ),
+    "cache": ("LOCALAPPDATA", "AppData/Local", "Library/Caches", "XDG_CACHE_HOME", ".cache"),
+}
+
+
+def platform_folder(kind: str) -> Path:
+    """cnreg-calendar's ``"data"`` or ``"cache"`` folder by the platform's convention.
+
+    >>> platform_folder("cache").name
+    'cnreg-calendar'
+    """
+    windows, windows_default, mac, xdg, xdg_default = _PLATFORM[kind]
     home = Path.home()
     if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+        base = Path(os.environ.get(windows) or home / windows_default)
     elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
+        base = home / mac
     else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+        base = Path(os.environ.get(xdg) or home / xdg_default)
     return base / "cnreg-calendar"
 
 
